@@ -1,0 +1,151 @@
+"""Diagnostics: one type for every problem found in content, and its formats.
+
+Every check reports a :class:`Diagnostic`; the CLI, the MkDocs plugin and the
+issue-form bot only choose how to print them. The JSON format is a stable,
+documented interface (see ``docs/contribute/validation.md``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+#: GitHub shows at most 10 error and 10 warning annotations per step and 50 per job.
+GITHUB_ANNOTATION_LIMIT = 50
+JSON_FORMAT_VERSION = 1
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def text(self) -> str:
+        first = f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        return f"{first}\n    hint: {self.hint}" if self.hint else first
+
+
+def error(file: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.ERROR, code, message, hint)
+
+
+def warning(file: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(file, line, column, Severity.WARNING, code, message, hint)
+
+
+class Report:
+    """All diagnostics of one run, sorted by file, line and column."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] = ()):
+        self.diagnostics = sorted(set(diagnostics))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+
+    # --- formats -------------------------------------------------------------
+
+    def format_text(self) -> str:
+        lines = [d.text() for d in self.diagnostics]
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def format_json(self) -> str:
+        return json.dumps(
+            {
+                "version": JSON_FORMAT_VERSION,
+                "errors": len(self.errors),
+                "warnings": len(self.warnings),
+                "diagnostics": [asdict(d) for d in self.diagnostics],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+
+    def format_github(self) -> str:
+        """Workflow commands, errors first, capped at GitHub's per-job limit."""
+        ordered = self.errors + self.warnings
+        lines = [_annotation(d) for d in ordered[:GITHUB_ANNOTATION_LIMIT]]
+        if len(ordered) > GITHUB_ANNOTATION_LIMIT:
+            lines.append(
+                f"{len(ordered) - GITHUB_ANNOTATION_LIMIT} more problems are not annotated: "
+                "see the job summary for the full list."
+            )
+        lines.append(self.summary())
+        return "\n".join(lines)
+
+    def format_markdown(self) -> str:
+        """A Markdown table for ``$GITHUB_STEP_SUMMARY`` or an issue comment."""
+        if not self.diagnostics:
+            return "### Content validation\n\nNo problems found.\n"
+        rows = [
+            "### Content validation",
+            "",
+            f"**{self.summary()}**",
+            "",
+            "| | Where | Problem | How to fix |",
+            "| --- | --- | --- | --- |",
+        ]
+        for d in self.diagnostics:
+            icon = "❌" if d.is_error else "⚠️"
+            rows.append(
+                f"| {icon} | `{_cell(d.file)}:{d.line}:{d.column}` | "
+                f"{_cell(d.message)} (`{d.code}`) | {_cell(d.hint)} |"
+            )
+        return "\n".join(rows) + "\n"
+
+    def write_github_summary(self) -> None:
+        path = os.environ.get("GITHUB_STEP_SUMMARY")
+        if path:
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(self.format_markdown())
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def _annotation(d: Diagnostic) -> str:
+    message = f"{d.message}\n{d.hint}" if d.hint else d.message
+    props = f"file={_escape_property(d.file)},line={d.line},col={d.column},title={_escape_property(d.code)}"
+    return f"::{d.severity} {props}::{_escape_data(message)}"
+
+
+def _cell(value: str) -> str:
+    # Content is untrusted: keep it from breaking out of the table or running as HTML.
+    return (
+        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("|", "\\|").replace("\n", " ").replace("`", "'")
+    )

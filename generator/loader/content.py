@@ -1,0 +1,324 @@
+"""Walk a content folder and read every file into typed entries.
+
+Layout (the contract)::
+
+    vocabularies/<name>.yml
+    innovations/<id>/index.md
+    innovations/<id>/case-studies/<id>.md
+    innovations/<id>/<image>.png|jpg|jpeg|webp|svg
+    scouts/<id>.yml
+
+Anything else, and any symlink, is reported: a pull request must not be able to
+publish a file from outside the repository or hide a misplaced entry.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.diagnostics import Diagnostic, error
+from generator.loader.fields import check_fields
+from generator.loader.files import FileProblem, read_text, split_front_matter
+from generator.loader.strict_yaml import Positions, YamlError, parse
+from generator.models import (
+    IMAGE_SUFFIXES,
+    SLUG_MAX,
+    SLUG_PATTERN,
+    VOCABULARIES,
+    CaseStudy,
+    Innovation,
+    Scout,
+    Vocabulary,
+)
+
+_SLUG = re.compile(SLUG_PATTERN)
+_ASSET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_IGNORED = {"README.md", ".gitkeep"}
+
+
+@dataclass(eq=False)
+class Entry:
+    """One innovation, case study or scout, with where it came from."""
+
+    kind: str  # "innovation", "case-study" or "scout"
+    id: str
+    file: str  # the path shown to people, relative to the working directory
+    path: Path
+    fields: Any  # the validated model: Innovation, CaseStudy or Scout
+    positions: Positions
+    body: str = ""
+    body_line: int = 1
+    innovation_id: str | None = None  # for a case study: the innovation it adopts
+    assets: tuple[str, ...] = ()  # for an innovation: image files in its folder
+
+    @property
+    def source(self) -> str:
+        """The path inside the content folder, e.g. ``innovations/x/index.md``."""
+        return self.path.as_posix()
+
+
+@dataclass
+class ContentSet:
+    root: Path
+    display_root: str
+    vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
+    vocabulary_files: dict[str, tuple[str, Positions]] = field(default_factory=dict)
+    innovations: list[Entry] = field(default_factory=list)
+    case_studies: list[Entry] = field(default_factory=list)
+    scouts: list[Entry] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: every file read, relative to root: the MkDocs plugin watches these
+    files_read: int = 0
+
+    def display(self, relative: str) -> str:
+        return f"{self.display_root}/{relative}" if self.display_root else relative
+
+
+def display_root_for(root: Path) -> str:
+    """How to show ``root`` in messages: relative to the working directory when inside it."""
+    resolved = root.resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix().removeprefix(".")
+    except ValueError:
+        return resolved.as_posix()
+
+
+def load_content(root: Path) -> ContentSet:
+    """Read and check every file under ``root``; never raises for bad content."""
+    content = ContentSet(root=root, display_root=display_root_for(root))
+    if not root.is_dir():
+        content.diagnostics.append(
+            error(content.display_root or str(root), 1, 1, "no-content",
+                  f"the content folder '{root}' does not exist")
+        )
+        return content
+    _Walker(content).walk()
+    return content
+
+
+class _Walker:
+    def __init__(self, content: ContentSet):
+        self.content = content
+        self.report = content.diagnostics.append
+
+    # --- problems ------------------------------------------------------------
+
+    def problem(self, rel: str, code: str, message: str, hint: str = "", line: int = 1, col: int = 1):
+        self.report(error(self.content.display(rel), line, col, code, message, hint))
+
+    def scan(self, rel: str) -> list[os.DirEntry]:
+        """Directory entries, sorted, with symlinks and hidden files reported or skipped."""
+        entries = []
+        with os.scandir(self.content.root / rel if rel else self.content.root) as it:
+            for entry in it:
+                child = f"{rel}/{entry.name}" if rel else entry.name
+                if entry.is_symlink():
+                    self.problem(
+                        child, "symlink", "symbolic links are not allowed in the content folder",
+                        "Replace the link with a real file; links could publish files from "
+                        "outside the repository.",
+                    )
+                elif not entry.name.startswith("."):
+                    entries.append(entry)
+        return sorted(entries, key=lambda e: e.name)
+
+    def unexpected(self, rel: str, where: str) -> None:
+        self.problem(rel, "unexpected-file", f"'{rel.rsplit('/', 1)[-1]}' does not belong here", where)
+
+    # --- the walk --------------------------------------------------------------
+
+    def walk(self) -> None:
+        for entry in self.scan(""):
+            if entry.is_dir() and entry.name == "vocabularies":
+                self.vocabularies()
+            elif entry.is_dir() and entry.name == "innovations":
+                self.innovations()
+            elif entry.is_dir() and entry.name == "scouts":
+                self.scouts()
+            elif entry.name not in _IGNORED:
+                self.unexpected(
+                    entry.name,
+                    "The content folder holds only vocabularies/, innovations/ and scouts/.",
+                )
+        for name in VOCABULARIES:
+            if name not in self.content.vocabularies and not any(
+                d.file.endswith(f"vocabularies/{name}.yml") for d in self.content.diagnostics
+            ):
+                self.problem(
+                    f"vocabularies/{name}.yml", "missing-vocabulary",
+                    f"the vocabulary file vocabularies/{name}.yml is missing",
+                    "Every exchange provides all nine vocabularies; copy the default one.",
+                )
+
+    def check_slug(self, rel: str, slug: str) -> bool:
+        if _SLUG.match(slug) and len(slug) <= SLUG_MAX:
+            return True
+        self.problem(
+            rel, "invalid-id",
+            f"'{slug}' is not a valid id: use 1-{SLUG_MAX} lower-case letters, digits and "
+            "single hyphens",
+            f"Rename it, e.g. to '{_suggest_slug(slug)}'.",
+        )
+        return False
+
+    def vocabularies(self) -> None:
+        for entry in self.scan("vocabularies"):
+            rel = f"vocabularies/{entry.name}"
+            name = entry.name.removesuffix(".yml")
+            if not entry.is_file() or not entry.name.endswith(".yml"):
+                self.unexpected(rel, "vocabularies/ holds only <name>.yml files.")
+            elif name not in VOCABULARIES:
+                self.unexpected(rel, f"The vocabularies are: {', '.join(VOCABULARIES)}.")
+            else:
+                parsed = self.read_yaml(rel, entry, Vocabulary)
+                if parsed:
+                    model, positions = parsed
+                    self.content.vocabularies[name] = model
+                    self.content.vocabulary_files[name] = (self.content.display(rel), positions)
+
+    def innovations(self) -> None:
+        for folder in self.scan("innovations"):
+            rel = f"innovations/{folder.name}"
+            if not folder.is_dir():
+                self.unexpected(
+                    rel, "Each innovation is a folder: innovations/<id>/index.md."
+                )
+                continue
+            if not self.check_slug(rel, folder.name):
+                continue
+            self.innovation(folder.name, rel)
+
+    def innovation(self, slug: str, rel: str) -> None:
+        assets: list[str] = []
+        index = None
+        case_studies = None
+        for entry in self.scan(rel):
+            child = f"{rel}/{entry.name}"
+            if entry.name == "index.md" and entry.is_file():
+                index = entry
+            elif entry.name == "case-studies" and entry.is_dir():
+                case_studies = entry
+            elif entry.is_file() and entry.name.lower().endswith(IMAGE_SUFFIXES):
+                if _ASSET_NAME.match(entry.name):
+                    assets.append(entry.name)
+                else:
+                    self.problem(child, "invalid-file-name",
+                                 f"'{entry.name}' has characters that do not work in web addresses",
+                                 "Use letters, digits, '.', '-' and '_' only.")
+            else:
+                self.unexpected(
+                    child,
+                    "An innovation folder holds index.md, a case-studies/ folder and images "
+                    f"({', '.join(IMAGE_SUFFIXES)}).",
+                )
+        if index is None:
+            self.problem(rel, "missing-index", f"the innovation folder '{rel}' has no index.md",
+                         "Run 'exchange new innovation \"Title\"' to create one.")
+            return
+        parsed = self.read_markdown(f"{rel}/index.md", index, Innovation)
+        if parsed:
+            self.content.innovations.append(
+                Entry("innovation", slug, "", Path(rel) / "index.md", *parsed, assets=tuple(assets))
+            )
+            self.content.innovations[-1].file = self.content.display(f"{rel}/index.md")
+        if case_studies is not None:
+            for entry in self.scan(f"{rel}/case-studies"):
+                child = f"{rel}/case-studies/{entry.name}"
+                if not entry.is_file() or not entry.name.endswith(".md"):
+                    self.unexpected(child, "case-studies/ holds only <id>.md files.")
+                    continue
+                cs_slug = entry.name.removesuffix(".md")
+                if not self.check_slug(child, cs_slug):
+                    continue
+                parsed = self.read_markdown(child, entry, CaseStudy)
+                if parsed:
+                    self.content.case_studies.append(
+                        Entry("case-study", cs_slug, self.content.display(child), Path(child),
+                              *parsed, innovation_id=slug)
+                    )
+
+    def scouts(self) -> None:
+        for entry in self.scan("scouts"):
+            rel = f"scouts/{entry.name}"
+            if not entry.is_file() or not entry.name.endswith(".yml"):
+                hint = ("Rename it to end in .yml." if entry.name.endswith(".yaml")
+                        else "scouts/ holds only <id>.yml files.")
+                self.unexpected(rel, hint)
+                continue
+            slug = entry.name.removesuffix(".yml")
+            if not self.check_slug(rel, slug):
+                continue
+            parsed = self.read_yaml(rel, entry, Scout)
+            if parsed:
+                model, positions = parsed
+                self.content.scouts.append(
+                    Entry("scout", slug, self.content.display(rel), Path(rel), model, positions)
+                )
+
+    # --- reading one file ----------------------------------------------------------
+
+    def read(self, rel: str, entry: os.DirEntry) -> str | None:
+        self.content.files_read += 1
+        try:
+            return read_text(Path(entry.path), entry.stat().st_size)
+        except FileProblem as p:
+            self.problem(rel, p.code, p.message, p.hint, p.line, p.column)
+        except OSError as exc:
+            self.problem(rel, "unreadable", f"the file cannot be read: {exc.strerror}")
+        return None
+
+    def parse_yaml(self, rel: str, text: str, first_line: int) -> tuple[Any, Positions] | None:
+        try:
+            return parse(text, first_line)
+        except YamlError as e:
+            self.problem(rel, e.code, e.message, e.hint, e.line, e.column)
+            return None
+
+    def validated(self, rel: str, model: type[BaseModel], data: Any, positions: Positions):
+        instance, problems = check_fields(model, data, positions, self.content.display(rel))
+        self.content.diagnostics.extend(problems)
+        return instance
+
+    def read_yaml(self, rel: str, entry: os.DirEntry, model: type[BaseModel]):
+        text = self.read(rel, entry)
+        if text is None:
+            return None
+        parsed = self.parse_yaml(rel, text, 1)
+        if parsed is None:
+            return None
+        data, positions = parsed
+        if data is None:
+            positions.values[()] = (1, 1)
+        instance = self.validated(rel, model, data, positions)
+        return (instance, positions) if instance is not None else None
+
+    def read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]):
+        text = self.read(rel, entry)
+        if text is None:
+            return None
+        try:
+            front = split_front_matter(text)
+        except FileProblem as p:
+            self.problem(rel, p.code, p.message, p.hint, p.line, p.column)
+            return None
+        parsed = self.parse_yaml(rel, front.yaml, front.yaml_line)
+        if parsed is None:
+            return None
+        data, positions = parsed
+        positions.values.setdefault((), (front.yaml_line, 1))
+        instance = self.validated(rel, model, data, positions)
+        if instance is None:
+            return None
+        return instance, positions, front.body, front.body_line
+
+
+def _suggest_slug(name: str) -> str:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return (slug or "entry")[:SLUG_MAX].rstrip("-")

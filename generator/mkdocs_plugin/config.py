@@ -1,0 +1,29 @@
+"""Options of the ``innovation-exchange`` plugin, set in ``mkdocs.yml``.
+
+Everything another exchange changes lives here or in MkDocs' own settings
+(``site_name``, ``site_description``, ``repo_url``, ``theme.logo``,
+``theme.palette``); its vocabularies live in its content folder.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ExchangeConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    #: The content folder, relative to mkdocs.yml.
+    content_dir = c.Type(str, default="content")
+    #: "Suggest an edit" address; {path} is the file's path in the repository.
+    #: Default: <repo_url>/edit/<branch>/{path} when repo_url is set.
+    edit_url = c.Optional(c.Type(str))
+    branch = c.Type(str, default="main")
+    #: The home page's introduction. Default: site_description.
+    description = c.Optional(c.Type(str))
+    #: Entries per page on listing pages (browse, terms, scouts).
+    page_size = c.Type(int, default=48)
+    #: Build the Pagefind search index after the site.
+    search = c.Type(bool, default=True)
+    #: Language of the content, for Pagefind's word stemming.
+    language = c.Type(str, default="en")

@@ -1,0 +1,214 @@
+"""MkDocs event glue: validate content, add generated pages, index with Pagefind.
+
+The work happens in the core (``generator.validation``, ``generator.catalog``,
+``generator.pages``, ``generator.search``); each event here only hands MkDocs
+what the core produced. Generated pages are in-memory files
+(``File.generated``): nothing is written into the docs folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator.catalog import Catalog
+from generator.mkdocs_plugin.config import ExchangeConfig
+from generator.pages import Page, SiteSettings, build_site
+from generator.pages.markdown import BodyRenderer
+from generator.search import index_site
+from generator.search.pagefind import SearchIndexError
+from generator.validation import validate
+
+log = get_plugin_logger(__name__)
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+
+
+class _WarningCounter(logging.Handler):
+    """Counts MkDocs warnings, which `--strict` turns into a failed build only
+    after on_post_build: the output must not be swapped in then."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class ExchangePlugin(BasePlugin[ExchangeConfig]):
+    def __init__(self) -> None:
+        # Kept across `mkdocs serve` rebuilds (this plugin defines on_startup), so
+        # unchanged Markdown bodies are not rendered again.
+        self.renderer = BodyRenderer()
+        self.serving = False
+        self.pages: dict[str, Page] = {}
+        self.assets: list = []
+        self.final_site_dir: str | None = None
+        self.warnings = _WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    # --- gather: validate, catalogue, pages ----------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path or ".").resolve().parent
+        content_dir = (root / self.config.content_dir).resolve()
+        if "search" in config.plugins or "material/search" in config.plugins:
+            raise PluginError("Remove the 'search' plugin: the exchange searches with Pagefind.")
+        # Our templates sit between the site's own custom_dir and Material's.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        if str(content_dir) not in config.watch:
+            config.watch.append(str(content_dir))
+
+        content, report = validate(content_dir)
+        for warning in report.warnings:
+            log.info(warning.text())
+        if report.errors:
+            raise PluginError(
+                "The content has errors; nothing was built.\n"
+                + "\n".join(d.text() for d in report.errors)
+                + f"\n{report.summary()}"
+            )
+        catalog = Catalog.build(content)
+        settings = SiteSettings(
+            site_name=config.site_name,
+            description=self.config.description or config.site_description or SiteSettings.description,
+            edit_url=self._edit_url(config),
+            content_path=_relative(content_dir, root),
+            page_size=self.config.page_size,
+        )
+        pages, self.assets = build_site(catalog, settings, self.renderer)
+        self.pages = {page.src_uri: page for page in pages}
+        log.info(f"{catalog.counts['innovations']} innovations, {len(pages)} generated pages")
+
+        if not self.serving:
+            # Build beside the real output and swap at the end, so a failed build
+            # leaves the previous site untouched.
+            self.final_site_dir = config.site_dir
+            final = Path(config.site_dir)
+            config.site_dir = str(final.parent / f".{final.name}.building-{os.getpid()}")
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+            self.warnings.count = 0
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def _edit_url(self, config: MkDocsConfig) -> str | None:
+        if self.config.edit_url:
+            return self.config.edit_url
+        if config.repo_url:
+            return f"{config.repo_url.rstrip('/')}/edit/{self.config.branch}/{{path}}"
+        return None
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        existing = {f.src_uri for f in files}
+        clashes = sorted(existing.intersection(self.pages))
+        if clashes:
+            raise PluginError(
+                f"These pages are generated from content; remove them from the docs folder: "
+                f"{', '.join(clashes)}"
+            )
+        in_nav = _nav_sources(config.nav)
+        for src_uri, page in self.pages.items():
+            file = File.generated(config, src_uri, content=page.html)
+            if src_uri not in in_nav:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+            files.append(file)
+        for asset in self.assets:
+            files.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
+        return files
+
+    # --- write: pages come pre-rendered from the core -------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, **_: Any) -> str | None:
+        ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
+        if ours is None:
+            return markdown
+        page.meta = {"title": ours.title, "hide": list(ours.hide), "ix_searchable": ours.searchable}
+        if ours.description:
+            page.meta["description"] = ours.description
+        page.edit_url = ours.edit_url
+        return ""  # the HTML is already built; skip Markdown for this page
+
+    def on_page_content(self, html: str, *, page: MkDocsPage, **_: Any) -> str | None:
+        ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
+        if ours is None:
+            return html
+        page.toc = get_toc([_toc_token(item) for item in ours.toc])
+        return ours.html
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        site_dir = Path(config.site_dir)
+        if self.config.search:
+            try:
+                stats = index_site(site_dir, self.config.language)
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info(f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB)")
+        if self.final_site_dir:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
+            if config.strict and self.warnings.count:
+                shutil.rmtree(site_dir, ignore_errors=True)  # MkDocs aborts next
+            else:
+                _swap(site_dir, Path(self.final_site_dir))
+            config.site_dir = self.final_site_dir
+            self.final_site_dir = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.final_site_dir:
+            building = Path(self.final_site_dir)
+            shutil.rmtree(building.parent / f".{building.name}.building-{os.getpid()}",
+                          ignore_errors=True)
+            self.final_site_dir = None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _nav_sources(nav: Any) -> set[str]:
+    """Every page path named in the ``nav`` setting."""
+    found: set[str] = set()
+    if isinstance(nav, str):
+        found.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            found |= _nav_sources(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            found |= _nav_sources(item)
+    return found
+
+
+def _toc_token(item: Any) -> dict[str, Any]:
+    return {"level": item.level, "id": item.id, "name": item.title, "html": item.title,
+            "children": [_toc_token(child) for child in item.children]}
+
+
+def _swap(built: Path, final: Path) -> None:
+    old = final.parent / f".{final.name}.old-{os.getpid()}"
+    if final.exists():
+        final.rename(old)
+    built.rename(final)
+    shutil.rmtree(old, ignore_errors=True)

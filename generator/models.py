@@ -1,0 +1,391 @@
+"""The content contract: the one source of truth for every field.
+
+The JSON Schema files in ``schema/``, the issue forms, the field reference in
+the documentation and the validator are all generated from, or driven by, these
+models. Cross-file rules (vocabulary terms exist, scouts exist, images exist)
+live in ``generator.rules``; these models check each file on its own.
+
+Custom error types (``PydanticCustomError("invalid-date", …)``) become the
+diagnostic codes users see, so they are named for the mistake, not the check.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    field_validator,
+    ConfigDict,
+    Field,
+    Strict,
+)
+from pydantic_core import PydanticCustomError
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_MAX = 80
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+_SPACE = re.compile(r"\s")
+_HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+
+
+def vocabulary(name: str) -> dict[str, Any]:
+    """Schema extra marking a field whose values come from a vocabulary file."""
+    return {"x-vocabulary": name}
+
+
+# --- field types -------------------------------------------------------------
+
+
+def _check_slug(value: str) -> str:
+    if not re.match(SLUG_PATTERN, value) or len(value) > SLUG_MAX:
+        raise PydanticCustomError(
+            "invalid-id",
+            "'{value}' is not a valid id: use 1-80 lower-case letters, digits and single hyphens",
+            {"value": value},
+        )
+    return value
+
+
+def parse_date(value: str) -> tuple[int, int | None, int | None]:
+    """Split a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string, checking it is a real date."""
+    if not re.match(DATE_PATTERN, value):
+        raise PydanticCustomError(
+            "invalid-date",
+            "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-05-01)",
+            {"value": value},
+        )
+    parts = [int(p) for p in value.split("-")]
+    year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), None
+    if month is not None and not 1 <= month <= 12:
+        raise PydanticCustomError(
+            "invalid-date", "'{value}' has month {month}: months run 01 to 12",
+            {"value": value, "month": month},
+        )
+    if len(parts) > 2:
+        day = parts[2]
+        last = calendar.monthrange(year, month or 1)[1]
+        if not 1 <= day <= last:
+            raise PydanticCustomError(
+                "invalid-date", "'{value}' has day {day}: that month has {last} days",
+                {"value": value, "day": day, "last": last},
+            )
+    if year < 1900:
+        raise PydanticCustomError("invalid-date", "'{value}' is before 1900", {"value": value})
+    return year, month, day
+
+
+def earliest_day(value: str) -> date:
+    """The first day a partial date can mean: ``2024`` is 2024-01-01."""
+    year, month, day = parse_date(value)
+    return date(year, month or 1, day or 1)
+
+
+def latest_day(value: str) -> date:
+    """The last day a partial date can mean: ``2024-02`` is 2024-02-29."""
+    year, month, day = parse_date(value)
+    month = month or 12
+    return date(year, month, day or calendar.monthrange(year, month)[1])
+
+
+def _check_date(value: str) -> str:
+    parse_date(value)
+    return value
+
+
+def _check_url(value: str) -> str:
+    if _SPACE.search(value):
+        raise PydanticCustomError(
+            "invalid-url", "'{value}' contains spaces: a web address cannot", {"value": value}
+        )
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        raise PydanticCustomError(
+            "invalid-url", "'{value}' is not a well-formed web address", {"value": value}
+        ) from None
+    if parts.scheme.lower() == "http":
+        raise PydanticCustomError(
+            "insecure-url",
+            "'{value}' uses http: only https addresses are accepted",
+            {"value": value},
+        )
+    if parts.scheme.lower() != "https" or not _HOST.match(host) or parts.username:
+        raise PydanticCustomError(
+            "invalid-url",
+            "'{value}' is not a well-formed https address (e.g. https://example.org/page)",
+            {"value": value},
+        )
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not re.match(EMAIL_PATTERN, value):
+        raise PydanticCustomError(
+            "invalid-email", "'{value}' is not an email address", {"value": value}
+        )
+    return value
+
+
+def _check_plain_text(value: str) -> str:
+    if re.search(r"<[A-Za-z/!]", value):
+        raise PydanticCustomError(
+            "html-not-allowed", "this field is plain text: HTML tags are not allowed", {}
+        )
+    return value
+
+
+def _check_relative_file(value: str) -> str:
+    if value.startswith(("/", "\\")) or "\\" in value or ":" in value or ".." in value.split("/"):
+        raise PydanticCustomError(
+            "image-outside-folder",
+            "'{value}' must be a file name inside the innovation's folder, e.g. pathway.png",
+            {"value": value},
+        )
+    return value
+
+
+_PLAIN_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+
+
+def _plain_number(value: Any) -> Any:
+    """Digits only. pydantic would otherwise read the text ``1e3`` or ``1_000`` as
+    1000, ``inf`` as infinity and ``true`` as 1: silent conversions of what was typed."""
+    if isinstance(value, bool) or (isinstance(value, str) and not _PLAIN_NUMBER.match(value)):
+        raise PydanticCustomError(
+            "invalid-number",
+            "'{value}' is not a plain number: write digits only, e.g. 12000 or 2023",
+            {"value": str(value).lower() if isinstance(value, bool) else value},
+        )
+    return value  # digits, empty, or a type error pydantic reports itself
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty-text", "this text is empty", {})
+    return value
+
+
+def _schema(**keywords: Any) -> Any:
+    """JSON Schema keywords without a runtime check: the validator function gives
+    a friendlier message than pydantic's generic "should match pattern"."""
+    return Field(json_schema_extra=keywords)
+
+
+def text(max_length: int, description: str, **extra: Any) -> Any:
+    """A required-shape text field with a length limit and a description."""
+    return Field(max_length=max_length, description=description, **extra)
+
+
+Slug = Annotated[str, AfterValidator(_check_slug), _schema(pattern=SLUG_PATTERN, maxLength=SLUG_MAX)]
+DateText = Annotated[
+    str, AfterValidator(_check_date), _schema(pattern=DATE_PATTERN, examples=["2024-05-01", "2024-05"])
+]
+HttpsUrl = Annotated[
+    str, AfterValidator(_check_url), _schema(pattern="^https://", format="uri", maxLength=2000)
+]
+Email = Annotated[str, AfterValidator(_check_email), _schema(format="email", maxLength=254)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+PlainText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_check_plain_text)]
+StrictBool = Annotated[bool, Strict()]
+
+
+class ContentModel(BaseModel):
+    """Base for every content shape: misspelt fields are errors, never dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+# --- shared shapes -----------------------------------------------------------
+
+
+class Organisation(ContentModel):
+    """An organisation: the lead of an innovation, a partner, an adopter or a scout's employer."""
+
+    name: Text = text(150, "The organisation's full name.", examples=["Example Community Health NHS Trust"])
+    type: Slug = Field(description="The kind of organisation.", json_schema_extra=vocabulary("organisation-types"))
+    website: HttpsUrl | None = Field(None, description="Its website (https).")
+
+
+class Contact(ContentModel):
+    """How to reach the team behind an innovation (published: use a team address)."""
+
+    name: Text | None = text(100, "A team or role, e.g. 'Service lead'.", default=None)
+    email: Email | None = Field(None, description="A team email address; it is published.")
+    url: HttpsUrl | None = Field(None, description="A contact page (https).")
+
+
+class ScoutContact(ContentModel):
+    """How to reach a scout who agreed to a public profile."""
+
+    email: Email | None = Field(None, description="An email address the scout agrees to publish.")
+    url: HttpsUrl | None = Field(None, description="A profile page (https).")
+
+
+class Outcome(ContentModel):
+    """One measured result."""
+
+    measure: Text = text(150, "What was measured.", examples=["Emergency admissions"])
+    result: Text = text(300, "What changed, with numbers.", examples=["30% fewer over 12 months"])
+    source: HttpsUrl | None = Field(None, description="Where the figure is published (https).")
+
+
+class Reference(ContentModel):
+    """A published evaluation, paper or report."""
+
+    title: Text = text(300, "The title of the publication.")
+    url: HttpsUrl | None = Field(None, description="Where to read it (https).")
+    year: int | None = Field(None, ge=1900, le=2100, description="Year of publication.")
+
+    _plain_year = field_validator("year", mode="before")(_plain_number)
+
+
+class Link(ContentModel):
+    """A related web page."""
+
+    title: Text = text(150, "The link text.")
+    url: HttpsUrl = Field(description="The address (https).")
+
+
+class Evidence(ContentModel):
+    """How well the innovation is proven."""
+
+    level: Slug = Field(description="The strongest evidence available.", json_schema_extra=vocabulary("evidence-levels"))
+    outcomes: list[Outcome] = Field(default_factory=list, description="Measured results.")
+    references: list[Reference] = Field(default_factory=list, description="Evaluations, papers, reports.")
+
+
+class Costs(ContentModel):
+    """What it costs to adopt."""
+
+    setup: float | None = Field(None, ge=0, description="One-off cost to set up.")
+    annual: float | None = Field(None, ge=0, description="Running cost per year.")
+    currency: str = Field("GBP", pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. GBP.")
+    notes: Text | None = text(500, "What the costs cover.", default=None)
+
+    _plain_amounts = field_validator("setup", "annual", mode="before")(_plain_number)
+
+
+class Image(ContentModel):
+    """A picture shown on the innovation's page."""
+
+    src: Annotated[str, AfterValidator(_check_relative_file)] = Field(
+        max_length=200, description="A file in the innovation's folder (png, jpg, jpeg, webp or svg)."
+    )
+    alt: Text = text(250, "What the picture shows, for people who cannot see it (required).")
+
+
+# --- the three kinds of entry -------------------------------------------------
+
+
+class Innovation(ContentModel):
+    """An innovation: ``content/innovations/<id>/index.md`` front matter."""
+
+    title: PlainText = text(100, "The innovation's name.", examples=["Remote monitoring for people with COPD"])
+    summary: PlainText = text(300, "One or two plain sentences: what it is and what it achieves.")
+    stage: Slug = Field(description="How far it has got.", json_schema_extra=vocabulary("stages"))
+    types: list[Slug] = Field(min_length=1, description="What kind of innovation it is.", json_schema_extra=vocabulary("innovation-types"))
+    clinical_areas: list[Slug] = Field(default_factory=list, description="Clinical areas it serves.", json_schema_extra=vocabulary("clinical-areas"))
+    care_settings: list[Slug] = Field(default_factory=list, description="Where care is given.", json_schema_extra=vocabulary("care-settings"))
+    benefits: list[Slug] = Field(default_factory=list, description="What it improves.", json_schema_extra=vocabulary("benefits"))
+    regions: list[Slug] = Field(min_length=1, description="Regions where it is used.", json_schema_extra=vocabulary("regions"))
+    organisation: Organisation = Field(description="Who leads it.")
+    partners: list[Organisation] = Field(default_factory=list, description="Partner organisations.")
+    scouts: list[Slug] = Field(default_factory=list, description="Ids of scouts who champion it (files in content/scouts/).")
+    contact: Contact | None = Field(None, description="How to reach the team.")
+    evidence: Evidence = Field(description="Evidence of success.")
+    costs: Costs | None = Field(None, description="What it costs.")
+    nice_esf_tier: Literal["A", "B", "C"] | None = Field(None, description="NICE Evidence Standards Framework tier, for digital health technologies.")
+    started: DateText | None = Field(None, description="When it started.")
+    ended: DateText | None = Field(None, description="When it ended, if it has.")
+    last_reviewed: DateText = Field(description="When this entry was last checked; a review falls due 12 months later.")
+    tags: list[Annotated[Text, Field(max_length=100)]] = Field(default_factory=list, description="Free keywords.")
+    links: list[Link] = Field(default_factory=list, description="Related web pages.")
+    image: Image | None = Field(None, description="A picture for the innovation's page.")
+    illustrative: StrictBool = Field(False, description="True for an invented example entry: the site shows a banner saying its figures are not evidence.")
+
+
+class CaseStudy(ContentModel):
+    """One adoption of an innovation at one organisation: ``case-studies/<id>.md`` front matter."""
+
+    title: PlainText = text(100, "A short title for this adoption.", examples=["Blackpool adopts remote COPD monitoring"])
+    organisation: Organisation = Field(description="The adopting organisation.")
+    region: Slug = Field(description="The region of the adoption.", json_schema_extra=vocabulary("regions"))
+    adopted: DateText | None = Field(None, description="When it was adopted.")
+    status: Slug = Field(description="Where the adoption stands.", json_schema_extra=vocabulary("adoption-statuses"))
+    scouts: list[Slug] = Field(default_factory=list, description="Ids of scouts involved.")
+    outcomes: list[Outcome] = Field(default_factory=list, description="Measured results at this organisation.")
+    last_reviewed: DateText = Field(description="When this case study was last checked.")
+    illustrative: StrictBool = Field(False, description="True for an invented example.")
+
+
+class Scout(ContentModel):
+    """An innovation scout: ``content/scouts/<id>.yml``."""
+
+    name: PlainText = text(100, "The scout's name.")
+    role: PlainText | None = text(150, "Job title.", default=None)
+    organisation: Organisation = Field(description="Where the scout works.")
+    region: Slug = Field(description="The scout's region.", json_schema_extra=vocabulary("regions"))
+    joined: DateText | None = Field(None, description="When they became a scout.")
+    status: Literal["active", "alumni"] = Field("active", description="active or alumni.")
+    interests: list[Slug] = Field(default_factory=list, description="Ids from the clinical-areas or innovation-types vocabularies.", json_schema_extra=vocabulary("clinical-areas innovation-types"))
+    bio: Text | None = text(1500, "A short biography (Markdown).", default=None)
+    contact: ScoutContact | None = Field(None, description="Published contact details.")
+    publish: StrictBool = Field(description="The scout's consent to a public profile. false: the file stays valid but nothing of it is published.")
+    illustrative: StrictBool = Field(False, description="True for an invented example profile.")
+
+
+class Term(ContentModel):
+    """One term of a vocabulary."""
+
+    id: Slug = Field(description="The term's id, used in content files.")
+    label: Text = text(80, "The term as shown on the site.")
+    description: Text | None = text(400, "What the term covers.", default=None)
+
+
+class Vocabulary(ContentModel):
+    """A controlled vocabulary: ``content/vocabularies/<name>.yml``."""
+
+    label: Text = text(80, "The facet's name on the site.")
+    terms: list[Term] = Field(min_length=1, description="The terms, in display order.")
+
+
+#: Every vocabulary file an exchange must provide, in facet order.
+VOCABULARIES = (
+    "stages",
+    "evidence-levels",
+    "innovation-types",
+    "clinical-areas",
+    "care-settings",
+    "regions",
+    "organisation-types",
+    "benefits",
+    "adoption-statuses",
+)
+
+#: Body sections: (heading, required). Headings match case-insensitively.
+INNOVATION_SECTIONS = (
+    ("The problem", True),
+    ("The solution", True),
+    ("Evidence of success", True),
+    ("Resources needed", False),
+    ("Difficulties encountered", False),
+    ("Potential for learning or transfer", False),
+)
+CASE_STUDY_SECTIONS = (
+    ("Context", True),
+    ("What we did", True),
+    ("Results", True),
+    ("Lessons learned", False),
+)
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
+REVIEW_MONTHS = 12

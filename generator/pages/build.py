@@ -1,0 +1,330 @@
+"""Build every generated page of the site from the catalogue.
+
+Two phases, as in Pelican: the catalogue (context) is complete before any page
+is written, and each page's HTML is rendered from it with Jinja templates that
+only look things up. Listings are paginated, so no page grows with the number
+of entries, and Markdown bodies go through one cached renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.catalog import FACETS, Catalog, facet_values
+from generator.loader.content import Entry
+from generator.models import CaseStudy, Innovation, Scout
+from generator.pages import urls
+from generator.pages.markdown import BodyRenderer
+from generator.schema_export import field_rows
+
+TEMPLATES = Path(__file__).parent / "templates"
+_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    site_name: str = "Innovation Exchange"
+    description: str = (
+        "A searchable catalogue of proven health and care innovations, with where they have "
+        "been adopted and the innovation scouts who can help you adopt them."
+    )
+    #: "Suggest an edit" link; ``{path}`` is the source file's path in the repository.
+    edit_url: str | None = None
+    #: Where the content folder sits in the repository, for edit links.
+    content_path: str = "content"
+    page_size: int = 48
+
+
+@dataclass
+class TocItem:
+    level: int
+    id: str
+    title: str
+    children: list[TocItem] = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    url: str  # site path, e.g. "innovations/remote-copd-monitoring/"
+    title: str
+    html: str
+    kind: str
+    toc: list[TocItem] = field(default_factory=list)
+    edit_url: str | None = None
+    description: str | None = None
+    searchable: bool = True  # indexed by Pagefind
+    hide: tuple[str, ...] = ()  # Material's page-level "hide" (navigation, toc)
+
+    @property
+    def src_uri(self) -> str:
+        return urls.source_uri(self.url)
+
+
+@dataclass(frozen=True)
+class Asset:
+    url: str  # e.g. "innovations/x/pathway.svg"
+    source: Path
+
+
+def human_date(value: str | None) -> str:
+    if not value:
+        return ""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = _MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
+
+
+def money(amount: float | None, currency: str) -> str:
+    if amount is None:
+        return ""
+    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
+    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def _json_for_script(value: Any) -> Markup:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["human_date"] = human_date
+    env.filters["money"] = money
+    env.filters["json_script"] = _json_for_script
+    return env
+
+
+class SiteBuilder:
+    def __init__(self, catalog: Catalog, settings: SiteSettings, renderer: BodyRenderer):
+        self.catalog = catalog
+        self.settings = settings
+        self.renderer = renderer
+        self.env = _environment()
+        self.env.globals.update(
+            catalog=catalog, settings=settings, facets=FACETS, urls=urls, today=catalog.today
+        )
+        self.templates = {
+            name: self.env.get_template(f"{name}.html.j2")
+            for name in ("home", "innovation", "case_study", "scout", "listing", "browse",
+                         "vocabulary", "fields")
+        }
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def edit_url(self, entry: Entry) -> str | None:
+        if not self.settings.edit_url:
+            return None
+        return self.settings.edit_url.format(path=f"{self.settings.content_path}/{entry.source}")
+
+    def body(self, entry: Entry) -> tuple[Markup, list[TocItem]]:
+        rendered = self.renderer.render(entry.body)
+        html = rendered.html
+        if entry.kind == "case-study":
+            # Case studies refer to their innovation's images as ../name; the page sits
+            # one folder deeper than its source file.
+            html = html.replace('src="../', 'src="../../')
+        return Markup(html), _toc(html)
+
+    def render(self, template: str, url: str, **context: Any) -> str:
+        return self.templates[template].render(link=urls.Linker(url), page_url=url, **context)
+
+    def pages_of(self, items: list, base: str) -> Iterator[tuple[int, int, list]]:
+        size = self.settings.page_size
+        total = max(1, math.ceil(len(items) / size))
+        for number in range(1, total + 1):
+            yield number, total, items[(number - 1) * size : number * size]
+
+    # --- pages --------------------------------------------------------------------------
+
+    def build(self) -> tuple[list[Page], list[Asset]]:
+        pages: list[Page] = [self.home(), *self.browse(), *self.scout_directory(), self.fields()]
+        assets: list[Asset] = []
+        for entry in self.catalog.innovations:
+            pages.append(self.innovation(entry))
+            folder = entry.path.parent
+            for name in entry.assets:
+                assets.append(Asset(f"{urls.innovation(entry.id)}{name}",
+                                    self.catalog.root / folder / name))
+        pages.extend(self.case_study(cs) for cs in self.catalog.case_studies)
+        pages.extend(self.scout(s) for s in self.catalog.scouts)
+        for name in self.catalog.vocabularies:
+            pages.extend(self.vocabulary(name))
+        return pages, assets
+
+    def home(self) -> Page:
+        html = self.render("home", "", recent=self.catalog.recent(6))
+        return Page("", self.settings.site_name, html, "home", searchable=False,
+                    description=self.settings.description, hide=("toc",))
+
+    def innovation(self, entry: Entry) -> Page:
+        url = urls.innovation(entry.id)
+        body, toc = self.body(entry)
+        f: Innovation = entry.fields
+        html = self.render(
+            "innovation", url, entry=entry, f=f, body=body,
+            case_studies=self.catalog.case_studies_of.get(entry.id, []),
+            scouts=self.catalog.scouts_of(entry), related=self.catalog.related.get(entry.id, []),
+            edit_url=self.edit_url(entry), overdue=self.catalog.overdue(entry),
+            filters=_filters(self.catalog, entry),
+        )
+        return Page(url, f.title, html, "innovation", toc, self.edit_url(entry), f.summary)
+
+    def case_study(self, entry: Entry) -> Page:
+        url = urls.case_study(entry.innovation_id or "", entry.id)
+        body, toc = self.body(entry)
+        f: CaseStudy = entry.fields
+        innovation = self.catalog.innovation_by_id[entry.innovation_id or ""]
+        html = self.render(
+            "case_study", url, entry=entry, f=f, body=body, innovation=innovation,
+            scouts=self.catalog.scouts_of(entry), edit_url=self.edit_url(entry),
+            overdue=self.catalog.overdue(entry),
+        )
+        return Page(url, f.title, html, "case-study", toc, self.edit_url(entry),
+                    f"{f.organisation.name}: {innovation.fields.title}")
+
+    def scout(self, entry: Entry) -> Page:
+        url = urls.scout(entry.id)
+        f: Scout = entry.fields
+        bio = Markup(self.renderer.render(f.bio).html) if f.bio else None
+        html = self.render(
+            "scout", url, entry=entry, f=f, bio=bio,
+            innovations=self.catalog.innovations_of_scout.get(entry.id, []),
+            case_studies=self.catalog.case_studies_of_scout.get(entry.id, []),
+            edit_url=self.edit_url(entry),
+        )
+        return Page(url, f.name, html, "scout", edit_url=self.edit_url(entry),
+                    description=f.role or f.organisation.name, hide=("toc",))
+
+    def browse(self) -> Iterator[Page]:
+        base = "browse/"
+        innovations = self.catalog.innovations
+        facet_data = _browse_data(self.catalog)
+        for number, total, items in self.pages_of(innovations, base):
+            url = urls.paged(base, number)
+            title = "Browse innovations" + (f" (page {number} of {total})" if number > 1 else "")
+            html = self.render("browse", url, items=items, number=number, total=total,
+                               base=base, facet_data=facet_data, title=title,
+                               count=len(innovations))
+            yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+
+    def scout_directory(self) -> Iterator[Page]:
+        base = "scouts/"
+        data = _scout_data(self.catalog)
+        for number, total, items in self.pages_of(self.catalog.scouts, base):
+            url = urls.paged(base, number)
+            title = "Innovation scouts" + (f" (page {number} of {total})" if number > 1 else "")
+            html = self.render("listing", url, items=items, number=number, total=total,
+                               base=base, title=title, kind="scouts", facet_data=data,
+                               intro=None, term=None, count=len(self.catalog.scouts))
+            yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+
+    def vocabulary(self, name: str) -> Iterator[Page]:
+        vocab = self.catalog.vocabularies[name]
+        terms = list(self.catalog.terms[name].values())
+        url = urls.vocabulary(name)
+        html = self.render("vocabulary", url, name=name, vocab=vocab, terms=terms)
+        yield Page(url, f"Browse by {vocab.label.lower()}", html, "listing", searchable=False,
+                   hide=("toc",))
+        for term in terms:
+            base = urls.term(name, term.id)
+            for number, total, items in self.pages_of(term.innovations, base):
+                url = urls.paged(base, number)
+                title = f"{vocab.label}: {term.label}" + (
+                    f" (page {number} of {total})" if number > 1 else "")
+                html = self.render("listing", url, items=items, number=number, total=total,
+                                   base=base, title=title, kind="innovations", facet_data=None,
+                                   intro=term.description, term=term, vocab_name=name,
+                                   count=len(term.innovations))
+                yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+
+    def fields(self) -> Page:
+        url = "contribute/fields/"
+        models = [("Innovation", Innovation, "content/innovations/<id>/index.md"),
+                  ("Case study", CaseStudy, "content/innovations/<id>/case-studies/<id>.md"),
+                  ("Scout", Scout, "content/scouts/<id>.yml")]
+        html = self.render("fields", url, models=[(t, field_rows(m), p) for t, m, p in models])
+        return Page(url, "Field reference", html, "reference")
+
+
+def _toc(html: str) -> list[TocItem]:
+    items: list[TocItem] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        item = TocItem(int(level), anchor, _TAG.sub("", inner).strip())
+        if item.level == 3 and items:
+            items[-1].children.append(item)
+        else:
+            items.append(item)
+    return items
+
+
+def _filters(catalog: Catalog, entry: Entry) -> list[tuple[str, list[str]]]:
+    """Pagefind filter values (term labels) of an innovation, per facet."""
+    return [
+        (vocab, [catalog.label(vocab, t) for t in facet_values(entry, vocab)])
+        for vocab, _ in FACETS
+        if vocab in catalog.vocabularies
+    ]
+
+
+def _browse_data(catalog: Catalog) -> dict[str, Any]:
+    return {
+        "kind": "Innovation",
+        "noun": ["innovation", "innovations"],
+        "facets": [
+            {"name": vocab, "label": catalog.vocabularies[vocab].label,
+             "terms": [{"id": t.id, "label": t.label} for t in catalog.vocabularies[vocab].terms]}
+            for vocab, _ in FACETS if vocab in catalog.vocabularies
+        ],
+        "sorts": [
+            {"id": "title", "label": "Title (A to Z)", "key": "title", "order": "asc"},
+            {"id": "newest", "label": "Newest (last reviewed)", "key": "reviewed", "order": "desc"},
+            {"id": "adopted", "label": "Most adopted", "key": "adoptions", "order": "desc"},
+        ],
+    }
+
+
+def _scout_data(catalog: Catalog) -> dict[str, Any]:
+    interests = [
+        {"id": t.id, "label": t.label}
+        for vocab in ("clinical-areas", "innovation-types") if vocab in catalog.vocabularies
+        for t in catalog.vocabularies[vocab].terms
+    ]
+    regions = catalog.vocabularies.get("regions")
+    return {
+        "kind": "Scout",
+        "noun": ["scout", "scouts"],
+        "facets": [
+            {"name": "scout-region", "label": "Region",
+             "terms": [{"id": t.id, "label": t.label} for t in regions.terms] if regions else []},
+            {"name": "interest", "label": "Interest", "terms": interests},
+        ],
+        "sorts": [{"id": "name", "label": "Name (A to Z)", "key": "title", "order": "asc"}],
+    }
+
+
+def build_site(
+    catalog: Catalog, settings: SiteSettings, renderer: BodyRenderer | None = None
+) -> tuple[list[Page], list[Asset]]:
+    """All generated pages and the image files to copy, in a stable order."""
+    return SiteBuilder(catalog, settings, renderer or BodyRenderer()).build()

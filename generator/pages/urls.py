@@ -1,0 +1,53 @@
+"""Site paths and page-relative links (the site may be served from a sub-path)."""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def innovation(entry_id: str) -> str:
+    return f"innovations/{entry_id}/"
+
+
+def case_study(innovation_id: str, entry_id: str) -> str:
+    return f"innovations/{innovation_id}/case-studies/{entry_id}/"
+
+
+def scout(entry_id: str) -> str:
+    return f"scouts/{entry_id}/"
+
+
+def vocabulary(name: str) -> str:
+    return f"browse/{name}/"
+
+
+def term(vocabulary_name: str, term_id: str) -> str:
+    return f"browse/{vocabulary_name}/{term_id}/"
+
+
+def paged(base: str, number: int) -> str:
+    """Page ``number`` (1-based) of a listing at ``base``."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def source_uri(url: str) -> str:
+    """The MkDocs ``src_uri`` that produces ``url`` with directory URLs."""
+    return "index.md" if url == "" else f"{url}index.md"
+
+
+class Linker:
+    """Relative links from the page at ``here`` (a site path like ``innovations/x/``)."""
+
+    def __init__(self, here: str):
+        self.here = here
+
+    def __call__(self, target: str) -> str:
+        if "://" in target or target.startswith(("#", "mailto:")):
+            return target
+        path, _, fragment = target.partition("#")
+        rel = posixpath.relpath("/" + path, "/" + self.here)
+        if path.endswith("/") and rel != ".":
+            rel += "/"
+        elif rel == ".":
+            rel = "./"
+        return rel + (f"#{fragment}" if fragment else "")

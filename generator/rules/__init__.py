@@ -1,0 +1,44 @@
+"""Validation rules that look across files or into bodies.
+
+Each module holds one family of rules; each rule is a function taking the
+:class:`~generator.rules.context.RuleContext` and yielding diagnostics. Per-file
+shape checks (types, lengths, dates, URLs) live in ``generator.models``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from generator.diagnostics import Diagnostic
+from generator.loader.content import ContentSet
+from generator.rules import assets, dates, personal_data, quality, references, sections
+from generator.rules.context import RuleContext
+
+Rule = Callable[[RuleContext], Iterable[Diagnostic]]
+
+RULES: tuple[Rule, ...] = (
+    references.vocabulary_terms,
+    references.duplicate_terms,
+    references.scouts_exist,
+    references.duplicate_values,
+    assets.images,
+    assets.svg_safety,
+    dates.date_order,
+    dates.not_in_future,
+    sections.required_sections,
+    personal_data.nhs_numbers,
+    personal_data.emails_outside_contact,
+    quality.review_overdue,
+    quality.no_case_study,
+    quality.shouting,
+    quality.raw_html,
+)
+
+
+def check(content: ContentSet, today: date) -> list[Diagnostic]:
+    context = RuleContext(content, today)
+    found: list[Diagnostic] = []
+    for rule in RULES:
+        found.extend(rule(context))
+    return found

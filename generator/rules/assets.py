@@ -1,0 +1,126 @@
+"""Images: they exist, stay inside their innovation's folder, have alt text, and SVGs are inert."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from generator.diagnostics import Diagnostic, error
+from generator.rules.context import RuleContext, body_lines
+
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+# Anything that can run script or fetch from elsewhere when an SVG is opened directly.
+_SVG_BAD_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "use", "image",
+                     "animate", "set", "animatemotion", "animatetransform", "handler", "listener"}
+
+
+def images(ctx: RuleContext) -> Iterator[Diagnostic]:
+    by_innovation = {e.id: set(e.assets) for e in ctx.content.innovations}
+    for entry in ctx.content.innovations:
+        image = entry.fields.image
+        if image is not None and image.src not in by_innovation[entry.id]:
+            yield ctx.error_at(
+                entry, ("image", "src"), "missing-image",
+                f"the image '{image.src}' is not in the folder innovations/{entry.id}/",
+                _image_hint(image.src, by_innovation[entry.id]),
+            )
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        folder = entry.innovation_id or entry.id
+        prefix = "../" if entry.kind == "case-study" else ""
+        # None when the innovation's index.md has errors (reported on their own).
+        available = by_innovation.get(folder)
+        for line, text, fenced in body_lines(entry):
+            if fenced:
+                continue
+            for match in HTML_IMAGE.finditer(text):
+                yield error(entry.file, line, match.start() + 1, "html-image",
+                            "images must be written in Markdown: ![what it shows](file.png)",
+                            "HTML is removed from bodies on the site.")
+            for match in MARKDOWN_IMAGE.finditer(text):
+                col = match.start() + 1
+                src, alt = match["src"], match["alt"].strip()
+                if not alt:
+                    yield error(entry.file, line, col, "image-alt-missing",
+                                f"the image '{src}' has no alt text",
+                                "Describe what it shows between the brackets: ![a chart of "
+                                "admissions falling](chart.png).")
+                name = src.removeprefix(prefix) if prefix else src
+                where = f"innovations/{folder}/"
+                if "://" in src or src.startswith("//"):
+                    yield error(entry.file, line, col, "external-image",
+                                f"'{src}' is on another website: images must be files in the "
+                                "innovation's folder",
+                                "Download the image (if its licence allows) and put it next to "
+                                "index.md.")
+                elif src.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name):
+                    yield error(entry.file, line, col, "image-outside-folder",
+                                f"the image '{src}' is outside the folder {where}",
+                                f"Images must be files in the innovation's own folder, written "
+                                f"as {prefix}file.png.")
+                elif available is None:
+                    continue
+                elif prefix and not src.startswith(prefix) and src in available:
+                    # A case study's page is one folder down from its innovation's images.
+                    yield error(entry.file, line, col, "missing-image",
+                                f"the image '{src}' is not found from a case study: write "
+                                f"'{prefix}{src}'",
+                                f"Case studies refer to their innovation's images as "
+                                f"{prefix}file.png.")
+                elif "/" in name or "\\" in name or name not in available:
+                    yield error(entry.file, line, col, "missing-image",
+                                f"the image '{src}' is not a file in {where}",
+                                f"Images are referenced as {prefix}file.png, from the folder "
+                                f"{where}. " + _image_hint(name, available))
+
+
+def _image_hint(src: str, available: set[str]) -> str:
+    if ".." in src or src.startswith("/"):
+        return "Images must stay inside the innovation's own folder."
+    if available:
+        return f"Files there: {', '.join(sorted(available))}."
+    return "Add the image file to the folder."
+
+
+def svg_safety(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry in ctx.content.innovations:
+        for name in entry.assets:
+            if name.lower().endswith(".svg"):
+                rel = entry.path.parent / name
+                problem = _svg_problem((ctx.content.root / rel).read_bytes())
+                if problem:
+                    yield error(
+                        ctx.content.display(rel.as_posix()), 1, 1, "unsafe-svg", problem,
+                        "Export the picture again as a plain SVG or as PNG.",
+                    )
+
+
+def _svg_problem(data: bytes) -> str | None:
+    if len(data) > 1_000_000:
+        return "the SVG is larger than 1 MB"
+    lowered = data.lower()
+    if b"<!doctype" in lowered or b"<!entity" in lowered:
+        return "the SVG declares a DOCTYPE or entities, which are not allowed"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"the SVG is not well-formed XML ({exc})"
+    if root.tag.rsplit("}", 1)[-1] != "svg":
+        return "the file is not an SVG image"
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        if tag in _SVG_BAD_ELEMENTS:
+            return f"the SVG contains a <{tag}> element, which can run code or load other files"
+        for attr, value in element.attrib.items():
+            name = attr.rsplit("}", 1)[-1].lower()
+            if name.startswith("on"):
+                return f"the SVG has an event handler attribute '{name}'"
+            if name == "href" and not value.startswith("#"):
+                return "the SVG links to another file or address"
+            if "javascript:" in value.lower() or "url(http" in value.replace(" ", "").lower():
+                return "the SVG refers to a script or an outside address"
+        if tag == "style" and element.text and ("@import" in element.text or "url(" in element.text):
+            return "the SVG's styles load outside files"
+    return None

@@ -1,0 +1,79 @@
+"""Warnings: things a curator wants to know about, which do not block publishing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from generator.diagnostics import Diagnostic, warning
+from generator.models import REVIEW_MONTHS, earliest_day
+from generator.rules.context import RuleContext, body_lines
+
+_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^>]*>")
+
+
+def review_due(last_reviewed: str) -> date:
+    reviewed = earliest_day(last_reviewed)
+    month = reviewed.month - 1 + REVIEW_MONTHS
+    year, month = reviewed.year + month // 12, month % 12 + 1
+    day = min(reviewed.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    return date(year, month, day)
+
+
+def is_overdue(last_reviewed: str, today: date) -> bool:
+    return review_due(last_reviewed) < today
+
+
+def review_overdue(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        last = entry.fields.last_reviewed
+        if is_overdue(last, ctx.today):
+            yield ctx.warning_at(
+                entry, ("last_reviewed",), "review-overdue",
+                f"the last review was on {last}; a review was due by {review_due(last)}",
+                "Check the entry is still accurate, then set last_reviewed to today's date.",
+            )
+
+
+def no_case_study(ctx: RuleContext) -> Iterator[Diagnostic]:
+    adopted = {c.innovation_id for c in ctx.content.case_studies}
+    for entry in ctx.content.innovations:
+        folder = ctx.content.root / entry.path.parent / "case-studies"
+        # A case study file that has errors is reported on its own: it still counts.
+        if entry.id not in adopted and not any(folder.glob("*.md")):
+            yield ctx.warning_at(
+                entry, (), "no-case-study",
+                "this innovation has no case study yet",
+                f"Adoptions elsewhere are the best evidence: add one under "
+                f"innovations/{entry.id}/case-studies/.",
+            )
+
+
+def _shouting(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and all(c.isupper() for c in letters)
+
+
+def shouting(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry in ctx.content.innovations:
+        for name in ("title", "summary"):
+            if _shouting(getattr(entry.fields, name)):
+                yield ctx.warning_at(
+                    entry, (name,), "all-capitals", f"the {name} is written in capitals",
+                    "Use sentence case: capitals read as shouting and are harder to read.",
+                )
+
+
+def raw_html(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        for line, text, fenced in body_lines(entry):
+            if fenced or text.startswith("    "):
+                continue
+            match = _RAW_HTML.search(text.replace("`", "\0"))
+            if match and "`" not in text:
+                yield warning(
+                    entry.file, line, match.start() + 1, "raw-html",
+                    "HTML in the body is removed or shown as text on the site",
+                    "Use Markdown instead, or put code in `backticks`.",
+                )

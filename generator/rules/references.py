@@ -1,0 +1,108 @@
+"""Every id a file refers to must exist: vocabulary terms and scouts."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.diagnostics import Diagnostic, error
+from generator.loader.content import Entry
+from generator.rules.context import RuleContext
+
+_SCOUT_INTERESTS = ("clinical-areas", "innovation-types")
+
+
+def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
+    """(path, vocabulary name, value) for every vocabulary-backed value in ``model``."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        vocab = extra.get("x-vocabulary")
+        if vocab:
+            if isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield (*path, name, i), str(vocab), item
+            else:
+                yield (*path, name), str(vocab), value
+        elif isinstance(value, BaseModel):
+            yield from _vocabulary_fields(value, (*path, name))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _vocabulary_fields(item, (*path, name, i))
+
+
+def _suggest(value: str, choices: list[str]) -> str:
+    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if near:
+        return f"Did you mean '{near[0]}'?"
+    if len(choices) <= 12:
+        return f"Choose from: {', '.join(choices)}."
+    return "See the list of terms in the field reference."
+
+
+def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
+    vocabularies = ctx.content.vocabularies
+    known = {name: [t.id for t in vocab.terms] for name, vocab in vocabularies.items()}
+    known_sets = {name: set(ids) for name, ids in known.items()}
+    for entry in ctx.entries:
+        for path, vocab, value in _vocabulary_fields(entry.fields):
+            names = vocab.split()  # scout interests draw on two vocabularies
+            if any(n not in known_sets for n in names):
+                continue  # a missing vocabulary file is reported once, elsewhere
+            if any(value in known_sets[n] for n in names):
+                continue
+            choices = [t for n in names for t in known[n]]
+            label = " or ".join(vocabularies[n].label.lower() for n in names)
+            yield ctx.error_at(
+                entry, path, "unknown-term",
+                f"'{value}' is not a known {label} "
+                f"({' or '.join(f'vocabularies/{n}.yml' for n in names)})",
+                _suggest(value, choices),
+            )
+
+
+def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for name, vocab in ctx.content.vocabularies.items():
+        file, positions = ctx.content.vocabulary_files[name]
+        seen: set[str] = set()
+        for i, term in enumerate(vocab.terms):
+            if term.id in seen:
+                line, col = positions.of(("terms", i, "id"))
+                yield error(file, line, col, "duplicate-id",
+                            f"the term id '{term.id}' is used twice in this vocabulary")
+            seen.add(term.id)
+
+
+def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
+    ids = sorted(s.id for s in ctx.content.scouts)
+    known = set(ids)
+    entries: list[Entry] = ctx.content.innovations + ctx.content.case_studies
+    for entry in entries:
+        for i, scout in enumerate(entry.fields.scouts):
+            if scout not in known and not (ctx.content.root / "scouts" / f"{scout}.yml").exists():
+                # (A scout file that exists but has errors is reported on its own.)
+                yield ctx.error_at(
+                    entry, ("scouts", i), "unknown-scout",
+                    f"no scout has the id '{scout}' (there is no content/scouts/{scout}.yml)",
+                    _suggest(scout, ids) if ids else "Add the scout's profile first.",
+                )
+
+
+def duplicate_values(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The same term twice in a list is a slip, and would double-count facets."""
+    for entry in ctx.entries:
+        for name in type(entry.fields).model_fields:
+            value = getattr(entry.fields, name)
+            if isinstance(value, list) and value and isinstance(value[0], str):
+                seen: set[str] = set()
+                for i, item in enumerate(value):
+                    if item in seen:
+                        yield ctx.error_at(entry, (name, i), "duplicate-value",
+                                           f"'{item}' is listed twice in '{name}'")
+                    seen.add(item)

@@ -1,0 +1,46 @@
+"""Body sections: the required ones must be there; the recommended ones should be."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.diagnostics import Diagnostic, error, warning
+from generator.loader.content import Entry
+from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS
+from generator.rules.context import RuleContext, body_lines
+
+_H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
+
+
+def normalise(heading: str) -> str:
+    return re.sub(r"\s+", " ", heading).strip().rstrip(":").lower()
+
+
+def headings(entry: Entry) -> dict[str, int]:
+    """Normalised level-2 headings of the body, with their line numbers."""
+    found: dict[str, int] = {}
+    for line, text, fenced in body_lines(entry):
+        if not fenced:
+            match = _H2.match(text)
+            if match:
+                found.setdefault(normalise(match[1]), line)
+    return found
+
+
+def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        sections = INNOVATION_SECTIONS if entry.kind == "innovation" else CASE_STUDY_SECTIONS
+        present = headings(entry)
+        for title, required in sections:
+            if normalise(title) in present:
+                continue
+            line = entry.body_line
+            if required:
+                yield error(entry.file, line, 1, "missing-section",
+                            f"the section '## {title}' is missing",
+                            f"Add a line '## {title}' followed by a few sentences.")
+            else:
+                yield warning(entry.file, line, 1, "recommended-section",
+                              f"the recommended section '## {title}' is missing",
+                              "Readers who want to adopt it look for this section.")

@@ -1,0 +1,136 @@
+"""Everything generated from the models: JSON Schema files and the field reference.
+
+``exchange schema`` writes ``schema/*.schema.json``; a test fails when the
+committed files differ from what the models produce. The site's field
+reference page is built from :func:`field_rows`, so it cannot drift either.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.models import CaseStudy, Innovation, Scout, Vocabulary
+
+SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
+MODELS: dict[str, type[BaseModel]] = {
+    "innovation": Innovation,
+    "case-study": CaseStudy,
+    "scout": Scout,
+    "vocabulary": Vocabulary,
+}
+FILE_PATTERNS = {
+    "innovation": "content/innovations/<id>/index.md (front matter)",
+    "case-study": "content/innovations/<id>/case-studies/<id>.md (front matter)",
+    "scout": "content/scouts/<id>.yml",
+    "vocabulary": "content/vocabularies/<name>.yml",
+}
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    schema = MODELS[name].model_json_schema()
+    return {"$schema": SCHEMA_DRAFT, "$id": f"{name}.schema.json", **schema}
+
+
+def rendered() -> dict[str, str]:
+    return {
+        f"{name}.schema.json": json.dumps(json_schema(name), indent=2, ensure_ascii=False) + "\n"
+        for name in MODELS
+    }
+
+
+def write(out: Path, check: bool = False) -> list[str]:
+    """Write the schema files; with ``check``, write nothing and return stale names."""
+    stale = []
+    for filename, text in rendered().items():
+        target = out / filename
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != text:
+            stale.append(filename)
+            if not check:
+                out.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+    return stale
+
+
+# --- the field reference ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    name: str  # dotted, e.g. "evidence.outcomes[].measure"
+    required: bool
+    kind: str  # "text", "list of terms", "date", ...
+    description: str
+    vocabulary: str | None
+    limit: str | None
+
+
+def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
+    rows: list[FieldRow] = []
+    for name, info in model.model_fields.items():
+        dotted = f"{prefix}{name}"
+        inner, is_list = _unwrap(info.annotation)
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        vocab = extra.get("x-vocabulary")
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            kind = "list of groups" if is_list else "group"
+            rows.append(FieldRow(dotted, info.is_required(), kind, info.description or "", None,
+                                 _limit(info)))
+            rows.extend(field_rows(inner, f"{dotted}{'[]' if is_list else ''}."))
+            continue
+        rows.append(FieldRow(dotted, info.is_required(), _kind(inner, is_list, vocab, name),
+                             info.description or "", str(vocab) if vocab else None, _limit(info)))
+    return rows
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool]:
+    is_list = False
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin in (types.UnionType, typing.Union):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        elif origin is list:
+            is_list, annotation = True, typing.get_args(annotation)[0]
+        elif origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        else:
+            return annotation, is_list
+
+
+def _kind(inner: Any, is_list: bool, vocab: Any, name: str) -> str:
+    if vocab:
+        base = "term"
+    elif typing.get_origin(inner) is typing.Literal:
+        base = " or ".join(str(a) for a in typing.get_args(inner))
+    elif inner is bool:
+        base = "true or false"
+    elif inner in (int, float):
+        base = "number"
+    elif name in ("started", "ended", "last_reviewed", "adopted", "joined"):
+        base = "date"
+    elif name in ("url", "website", "source"):
+        base = "https address"
+    elif name in ("scouts", "interests") and not vocab:
+        base = "scout id"
+    elif name == "email":
+        base = "email address"
+    else:
+        base = "text"
+    return f"list of {base}s" if is_list and not base.endswith("s") else base
+
+
+def _limit(info: FieldInfo) -> str | None:
+    for meta in info.metadata:
+        if getattr(meta, "max_length", None):
+            return f"at most {meta.max_length} characters"
+        if getattr(meta, "min_length", None):
+            return f"at least {meta.min_length}"
+    return None

@@ -1,0 +1,173 @@
+// The faceted browser for innovations (browse page) and scouts (directory).
+// Facets combine (any value within a facet, every facet together), counts are
+// disjunctive (a facet's own counts ignore its own selection), the state lives
+// in the URL so a filtered view can be shared, and every update is announced.
+import { debounce, el, pagefind, safeUrl } from "./common.js";
+
+const PAGE = 24;
+
+class Browser {
+  constructor(root) {
+    this.root = root;
+    this.data = JSON.parse(root.querySelector(".ix-browser__data").textContent);
+    this.staticList = root.parentElement.querySelector(".ix-static-list");
+    this.prefix = `ix-${this.data.kind.toLowerCase()}`;
+    this.boxes = new Map(); // facet name -> Map(term id -> {input, item, count})
+    this.sequence = 0;
+    this.results = [];
+    this.shown = 0;
+  }
+
+  async start() {
+    this.build();
+    this.readUrl();
+    try {
+      this.pf = await pagefind();
+    } catch {
+      return; // no search index (e.g. a plain copy of the site): the static list stays
+    }
+    if (this.staticList) this.staticList.hidden = true;
+    this.form.hidden = false;
+    this.output.hidden = false;
+    await this.update();
+  }
+
+  build() {
+    const { data, prefix } = this;
+    const [one, many] = data.noun;
+    this.query = el("input", { id: `${prefix}-q`, type: "search", name: "q", autocomplete: "off" });
+    this.sort = el("select", { id: `${prefix}-sort`, name: "sort" },
+      ...data.sorts.map((s) => el("option", { value: s.id, text: s.label })));
+    const facets = data.facets.map((facet) => this.buildFacet(facet));
+    this.clear = el("button", { type: "button", class: "md-button ix-browser__clear", text: "Clear all filters" });
+    this.form = el("form", { class: "ix-browser__form", role: "search", "aria-label": this.root.dataset.label, hidden: true },
+      el("div", { class: "ix-browser__controls" },
+        el("div", { class: "ix-field" }, el("label", { for: this.query.id, text: `Search within ${many}` }), this.query),
+        el("div", { class: "ix-field" }, el("label", { for: this.sort.id, text: "Sort by" }), this.sort)),
+      el("div", { class: "ix-browser__facets" }, ...facets),
+      this.clear);
+    this.status = el("p", { class: "ix-browser__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    this.list = el("ul", { class: "ix-cards", "aria-label": `Matching ${many}` });
+    this.moreButton = el("button", { type: "button", class: "md-button ix-browser__more", hidden: true, text: `Show more ${many}` });
+    this.output = el("div", { class: "ix-browser__output", hidden: true }, this.status, this.list, this.moreButton);
+    this.root.append(this.form, this.output);
+
+    this.form.addEventListener("submit", (e) => e.preventDefault());
+    this.form.addEventListener("change", (e) => { if (e.target !== this.query) this.update(); });
+    this.query.addEventListener("input", debounce(() => this.update(), 250));
+    this.clear.addEventListener("click", () => {
+      for (const terms of this.boxes.values()) for (const box of terms.values()) box.input.checked = false;
+      this.query.value = "";
+      this.update();
+    });
+    this.moreButton.addEventListener("click", () => this.more(true));
+    this.noun = { one, many };
+  }
+
+  buildFacet(facet) {
+    const terms = new Map();
+    const items = facet.terms.map((term) => {
+      const id = `${this.prefix}-${facet.name}-${term.id}`;
+      const input = el("input", { type: "checkbox", id, value: term.id });
+      const count = el("span", { class: "ix-count" });
+      const item = el("li", {}, input, el("label", { for: id }, `${term.label} `, count));
+      terms.set(term.id, { input, item, count, label: term.label });
+      return item;
+    });
+    this.boxes.set(facet.name, terms);
+    const details = el("details", { class: "ix-facet" },
+      el("summary", { text: facet.label }),
+      el("fieldset", {}, el("legend", { class: "ix-visually-hidden", text: facet.label }),
+        el("ul", { class: "ix-facet__terms" }, ...items)));
+    return details;
+  }
+
+  selected(name) {
+    return [...this.boxes.get(name).entries()].filter(([, b]) => b.input.checked);
+  }
+
+  filters(except = null) {
+    const filters = { kind: this.data.kind };
+    for (const facet of this.data.facets) {
+      if (facet.name === except) continue;
+      const chosen = this.selected(facet.name).map(([, b]) => b.label);
+      if (chosen.length) filters[facet.name] = { any: chosen };
+    }
+    return filters;
+  }
+
+  readUrl() {
+    const params = new URLSearchParams(location.search);
+    for (const facet of this.data.facets) {
+      for (const id of (params.get(facet.name) || "").split(",")) {
+        const box = this.boxes.get(facet.name).get(id);
+        if (box) box.input.checked = true;
+      }
+    }
+    this.query.value = params.get("q") || "";
+    if (this.data.sorts.some((s) => s.id === params.get("sort"))) this.sort.value = params.get("sort");
+  }
+
+  writeUrl() {
+    const params = new URLSearchParams();
+    if (this.query.value.trim()) params.set("q", this.query.value.trim());
+    for (const facet of this.data.facets) {
+      const ids = this.selected(facet.name).map(([id]) => id);
+      if (ids.length) params.set(facet.name, ids.join(","));
+    }
+    if (this.sort.value !== this.data.sorts[0].id) params.set("sort", this.sort.value);
+    const query = params.toString();
+    history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
+  }
+
+  async update() {
+    const mine = ++this.sequence;
+    this.writeUrl();
+    const term = this.query.value.trim() || null;
+    const sortBy = this.data.sorts.find((s) => s.id === this.sort.value);
+    const main = this.pf.search(term, { filters: this.filters(), sort: { [sortBy.key]: sortBy.order } });
+    // A facet with a selection counts against the other facets only, so its
+    // other values stay visible and can be added ("any of").
+    const own = this.data.facets.map((facet) =>
+      this.selected(facet.name).length ? this.pf.search(term, { filters: this.filters(facet.name) }) : null);
+    const [search, ...facetSearches] = await Promise.all([main, ...own]);
+    if (mine !== this.sequence || !search) return;
+    this.data.facets.forEach((facet, i) => {
+      const counts = (facetSearches[i] || search).filters[facet.name] || {};
+      let chosen = 0;
+      for (const box of this.boxes.get(facet.name).values()) {
+        const n = counts[box.label] || 0;
+        box.count.textContent = `(${n})`;
+        if (box.input.checked) chosen += 1;
+        box.item.hidden = n === 0 && !box.input.checked && !box.item.contains(document.activeElement);
+      }
+      const summary = this.boxes.get(facet.name).values().next().value?.item.closest("details").querySelector("summary");
+      if (summary) summary.textContent = chosen ? `${facet.label} (${chosen} selected)` : facet.label;
+      if (chosen) summary.parentElement.open = true;
+    });
+    this.results = search.results;
+    this.shown = 0;
+    this.list.replaceChildren();
+    await this.more(false);
+    if (mine !== this.sequence) return;
+    const n = this.results.length;
+    this.status.textContent = `${n} ${n === 1 ? this.noun.one : this.noun.many} match${n === 1 ? "es" : ""}.`;
+  }
+
+  async more(moveFocus) {
+    const slice = this.results.slice(this.shown, this.shown + PAGE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    const cards = data.map((d) => el("li", { class: "ix-card" },
+      el("h2", { class: "ix-card__title" }, el("a", { href: safeUrl(d.url), text: d.meta.title || d.url })),
+      d.meta.summary ? el("p", { class: "ix-card__summary", text: d.meta.summary }) : null,
+      d.meta.facts ? el("p", { class: "ix-card__facts", text: d.meta.facts }) : null));
+    this.list.append(...cards);
+    this.shown += slice.length;
+    const done = this.shown >= this.results.length;
+    if (moveFocus && cards.length) cards[0].querySelector("a").focus();
+    else if (moveFocus) this.query.focus();
+    this.moreButton.hidden = done;
+  }
+}
+
+document.querySelectorAll("[data-ix-browser]").forEach((root) => new Browser(root).start());

@@ -1,0 +1,63 @@
+// Shared by the header search and the faceted browser: loading Pagefind once,
+// building DOM safely (text only, never innerHTML from content), excerpts.
+
+export function siteRoot() {
+  const meta = document.querySelector('meta[name="ix-site-root"]');
+  return new URL(meta ? meta.content : "./", document.baseURI);
+}
+
+let loading = null;
+
+/** Pagefind's browser API, imported once from the site's own bundle. */
+export function pagefind() {
+  if (!loading) {
+    loading = (async () => {
+      const root = siteRoot();
+      const pf = await import(new URL("pagefind/pagefind.js", root).href);
+      await pf.options({ baseUrl: root.pathname });
+      pf.init();
+      return pf;
+    })();
+  }
+  return loading;
+}
+
+/** An element with attributes and children (strings become text nodes). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+/** Pagefind's excerpt, keeping only its text and <mark> highlights. */
+export function excerpt(html) {
+  const fragment = document.createDocumentFragment();
+  // DOMParser documents are inert: nothing in them loads or runs.
+  const parsed = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  for (const node of parsed.body.firstChild.childNodes) {
+    if (node.nodeName === "MARK") fragment.append(el("mark", { text: node.textContent }));
+    else fragment.append(document.createTextNode(node.textContent));
+  }
+  return fragment;
+}
+
+export function debounce(fn, ms) {
+  let timer = null;
+  return (...args) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fn(...args), ms);
+  };
+}
+
+/** A relative-safe link: only http(s) URLs on this site's origin are used as-is. */
+export function safeUrl(url) {
+  const resolved = new URL(url, document.baseURI);
+  return resolved.origin === location.origin ? resolved.href : "#";
+}

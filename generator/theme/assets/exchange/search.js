@@ -1,0 +1,88 @@
+// Header search: results as you type, with highlighted excerpts, announced to
+// screen readers. Without JavaScript the form submits to the browse page.
+import { debounce, el, excerpt, pagefind, safeUrl } from "./common.js";
+
+const MAX_RESULTS = 8;
+
+function setUp(box) {
+  const input = box.querySelector(".ix-search__input");
+  const panel = box.querySelector(".ix-search__results");
+  const list = box.querySelector(".ix-search__list");
+  const status = box.querySelector("[role=status]");
+  const form = box.querySelector("form");
+  let sequence = 0;
+
+  const close = () => {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+  };
+  const links = () => [...list.querySelectorAll("a")];
+
+  async function run() {
+    const query = input.value.trim();
+    const mine = ++sequence;
+    if (!query) {
+      list.replaceChildren();
+      status.textContent = "";
+      close();
+      return;
+    }
+    let pf;
+    try {
+      pf = await pagefind();
+    } catch {
+      status.textContent = "Search is not available on this copy of the site.";
+      return;
+    }
+    const search = await pf.search(query);
+    if (mine !== sequence || !search) return;
+    const data = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+    if (mine !== sequence) return;
+    const items = data.map((d) =>
+      el("li", { class: "ix-search__item" },
+        el("a", { href: safeUrl(d.url), class: "ix-search__link" },
+          el("span", { class: "ix-search__title", text: d.meta.title || d.url }),
+          d.filters && d.filters.kind ? el("span", { class: "ix-search__kind", text: d.filters.kind[0] }) : null,
+          el("span", { class: "ix-search__excerpt" }, excerpt(d.excerpt)))));
+    const total = search.results.length;
+    if (total > MAX_RESULTS) {
+      const more = new URL(form.getAttribute("action"), document.baseURI);
+      more.searchParams.set("q", query);
+      items.push(el("li", { class: "ix-search__item ix-search__item--more" },
+        el("a", { href: more.href, class: "ix-search__link", text: `See all matching innovations` })));
+    }
+    list.replaceChildren(...items);
+    status.textContent = total === 0
+      ? `No results for ${query}`
+      : `${total} result${total === 1 ? "" : "s"} for ${query}. Press the down arrow to go to them.`;
+    if (total === 0) list.append(el("li", { class: "ix-search__empty", text: `No results for “${query}”.` }));
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  input.setAttribute("aria-expanded", "false");
+  input.setAttribute("aria-controls", panel.id);
+  input.addEventListener("input", debounce(run, 150));
+  input.addEventListener("focus", () => { if (list.children.length) panel.hidden = false; });
+  box.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      close();
+      input.focus();
+    } else if (event.key === "ArrowDown" && all.length) {
+      event.preventDefault();
+      panel.hidden = false;
+      all[Math.min(at + 1, all.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : all[at - 1]).focus();
+    }
+  });
+  document.addEventListener("click", (event) => { if (!box.contains(event.target)) close(); });
+  box.addEventListener("focusout", (event) => {
+    if (event.relatedTarget && !box.contains(event.relatedTarget)) close();
+  });
+}
+
+document.querySelectorAll("[data-ix-search]").forEach(setUp);

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from generator.search.stable import stabilise
+
 
 @dataclass(frozen=True)
 class IndexStats:
@@ -43,5 +45,6 @@ def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     except Exception as exc:  # the service reports failures as assorted exceptions
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc
     bundle = site_dir / "pagefind"
+    stabilise(bundle)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexStats(pages, size)

@@ -8,6 +8,7 @@ what the core produced. Generated pages are in-memory files
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -138,16 +139,22 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         if ours is None:
             return markdown
-        page.meta = {"title": ours.title, "hide": list(ours.hide), "ix_searchable": ours.searchable}
+        # Material prints the title and description without escaping (in <title>,
+        # the header, <meta content="…">): content is untrusted, so escape them here.
+        page.meta = {
+            "title": html.escape(ours.title),
+            "hide": list(ours.hide),
+            "ix_searchable": ours.searchable,
+        }
         if ours.description:
-            page.meta["description"] = ours.description
+            page.meta["description"] = html.escape(ours.description)
         page.edit_url = ours.edit_url
         return ""  # the HTML is already built; skip Markdown for this page
 
-    def on_page_content(self, html: str, *, page: MkDocsPage, **_: Any) -> str | None:
+    def on_page_content(self, output: str, *, page: MkDocsPage, **_: Any) -> str | None:
         ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         if ours is None:
-            return html
+            return output
         page.toc = get_toc([_toc_token(item) for item in ours.toc])
         return ours.html
 

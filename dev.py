@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Set up and run the Innovation Exchange on a machine with only Python 3.11+.
+
+    python3 dev.py serve     install everything, build the site and serve it at http://127.0.0.1:8000
+    python3 dev.py test      install everything (test tools too) and run the whole test suite
+    python3 dev.py build     install, then build the site into site/
+
+Everything is installed into .venv/ from pyproject.toml (the one place versions
+are pinned), and the npm test tools from package-lock.json when npm is present.
+A step is redone only when the file it installs from changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    print("+", " ".join(map(str, command)), flush=True)
+    subprocess.run([str(c) for c in command], cwd=ROOT, check=True, **kwargs)
+
+
+def _digest(source: Path) -> str:
+    return hashlib.sha256(source.read_bytes()).hexdigest()
+
+
+def up_to_date(name: str, source: Path) -> bool:
+    stamp = VENV / f".stamp-{name}"
+    return stamp.exists() and stamp.read_text() == _digest(source)
+
+
+def mark_done(name: str, source: Path) -> None:
+    (VENV / f".stamp-{name}").write_text(_digest(source))
+
+
+def install(extra: str = "") -> None:
+    if sys.version_info < (3, 11):
+        sys.exit("The Innovation Exchange needs Python 3.11 or newer.")
+    if not (BIN / "python").exists():
+        print(f"Creating {VENV}", flush=True)
+        venv.create(VENV, with_pip=True)
+    name = f"python{'-' + extra if extra else ''}"
+    if not up_to_date(name, ROOT / "pyproject.toml") or not (BIN / "mkdocs").exists():
+        target = f".[{extra}]" if extra else "."
+        run(BIN / "python", "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        run(BIN / "python", "-m", "pip", "install", "--quiet", "-e", target)
+        mark_done(name, ROOT / "pyproject.toml")
+
+
+def install_npm_tools() -> None:
+    npm = shutil.which("npm")
+    if npm is None:
+        print("npm not found: the accessibility, HTML and workflow checks will be skipped "
+              "(they are mandatory in CI, where .ci/run installs Node.js).", flush=True)
+        return
+    if not up_to_date("npm", ROOT / "package-lock.json") or not (ROOT / "node_modules").exists():
+        run(npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts")
+        mark_done("npm", ROOT / "package-lock.json")
+
+
+def env() -> dict[str, str]:
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def main(argv: list[str]) -> int:
+    command, rest = (argv[0], argv[1:]) if argv else ("help", [])
+    if command == "serve":
+        install()
+        run(BIN / "mkdocs", "serve", "--livereload", "--dev-addr", "127.0.0.1:8000", *rest,
+            env=env())
+    elif command == "build":
+        install()
+        run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
+    elif command == "test":
+        install("test")
+        install_npm_tools()
+        run(BIN / "python", "-m", "pytest", *rest, env=env())
+    else:
+        print(__doc__)
+        return 0 if command in ("help", "-h", "--help") else 2
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main(sys.argv[1:]))
+    except subprocess.CalledProcessError as exc:
+        raise SystemExit(exc.returncode) from None
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None

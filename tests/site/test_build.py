@@ -1,0 +1,167 @@
+"""The site, built for real by MkDocs from a tiny content folder."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+
+from tests.site.conftest import build, write_site
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def all_output_text(site: Path) -> str:
+    """Every file the build wrote, decompressing Pagefind's gzipped files."""
+    chunks = []
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":
+            data = gzip.decompress(data)
+        chunks.append(data.decode("utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def test_every_page_type_is_built(built_site: Path) -> None:
+    for page in [
+        "", "browse", "innovations/remote-monitoring",
+        "innovations/remote-monitoring/case-studies/example-hospital", "scouts",
+        "scouts/ada-example", "browse/clinical-areas", "browse/clinical-areas/respiratory",
+        "contribute/fields", "about",
+    ]:
+        assert (built_site / page / "index.html").is_file(), page
+
+
+def test_innovation_page_shows_facts_adoptions_scouts_and_edit_link(built_site: Path) -> None:
+    html = read(built_site, "innovations/remote-monitoring")
+    assert "Local evaluation" in html and "Spreading" in html
+    assert 'href="case-studies/example-hospital/"' in html
+    assert 'href="../../scouts/ada-example/"' in html
+    assert ("https://github.com/example/exchange/edit/main/content/innovations/"
+            "remote-monitoring/index.md") in html
+    assert "30% fewer" in html  # outcomes table
+    assert 'href="../../browse/clinical-areas/respiratory/"' in html
+
+
+def test_case_study_links_back(built_site: Path) -> None:
+    html = read(built_site, "innovations/remote-monitoring/case-studies/example-hospital")
+    assert 'href="../../"' in html and "Example Hospital NHS Trust" in html
+
+
+def test_home_counts(built_site: Path) -> None:
+    html = read(built_site, "")
+    assert "<strong>2</strong> innovations" in html
+    assert "<strong>1</strong> adoptions" in html
+    assert "<strong>1</strong> scouts" in html  # the unpublished one is not counted
+
+
+def test_unpublished_scout_appears_nowhere(built_site: Path) -> None:
+    assert not (built_site / "scouts" / "secret-scout").exists()
+    everything = all_output_text(built_site)
+    assert "Hidden Hartigan" not in everything
+    assert "secret-scout" not in everything
+    assert "Ada Example" in everything  # the check itself can see scouts
+
+
+def test_markdown_html_is_sanitised_and_fields_escaped(built_site: Path) -> None:
+    html = read(built_site, "innovations/remote-monitoring")
+    for forbidden in ["body-script", "onmouseover", "hover-attr", "javascript:", "<iframe", "onclick", "<style>",
+                      'style="color:red"', "<3"]:
+        assert forbidden not in html, forbidden
+    assert "Remote monitoring &amp; more &lt;3" in html
+    assert "zanzibarquux" in html  # the ordinary text survives
+
+
+def test_pagefind_index_has_entries_filters_and_sorts(built_site: Path) -> None:
+    bundle = built_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    # 2 innovations + 1 case study + 1 scout + about + field reference
+    assert entry["languages"]["en"]["page_count"] == 6
+    meta_name = entry["languages"]["en"]["hash"]
+    meta = gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()).decode(
+        "utf-8", errors="replace")
+    for name in ["stages", "clinical-areas", "regions", "kind", "organisation-types",
+                 "reviewed", "adoptions", "title"]:
+        assert name in meta, name
+    filters = all_output_text(bundle / "filter")
+    assert "Spreading" in filters and "Respiratory" in filters and "Innovation" in filters
+    assert "zanzibarquux" not in all_output_text(bundle / "filter")
+
+
+def test_listing_pages_are_not_indexed(built_site: Path) -> None:
+    assert "data-pagefind-body" not in read(built_site, "browse")
+    assert "data-pagefind-body" in read(built_site, "innovations/remote-monitoring")
+
+
+def test_same_content_gives_byte_identical_output(built_site: Path, tmp_path: Path) -> None:
+    root = built_site.parent
+    again = build(root, tmp_path / "again")
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_nothing_is_written_into_docs(built_site: Path) -> None:
+    docs = built_site.parent / "docs"
+    assert sorted(p.name for p in docs.rglob("*")) == ["about.md"]
+
+
+def test_content_error_stops_build_and_keeps_previous_site(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = write_site(tmp_path / "exchange")
+    site = build(root)
+    (site / "marker.txt").write_text("previous build")
+    broken = root / "content" / "innovations" / "second-thing" / "index.md"
+    broken.write_text(broken.read_text().replace("stage: spreading", "stage: spreding"))
+    with pytest.raises(Abort):
+        build(root)
+    assert "content/innovations/second-thing/index.md:4:8: error[unknown-term]" in caplog.text
+    assert "Did you mean 'spreading'?" in caplog.text
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert not list(tmp_path.glob("exchange/.site.building-*"))
+
+
+def test_strict_warning_keeps_previous_site(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "exchange")
+    site = build(root)
+    (site / "marker.txt").write_text("previous build")
+    (root / "docs" / "about.md").write_text("# About\n\n[broken](nowhere.md)\n")
+    with pytest.raises(Abort):
+        build(root)
+    assert (site / "marker.txt").read_text() == "previous build"
+    assert not list((tmp_path / "exchange").glob(".site.*"))
+
+
+def test_images_are_copied_next_to_the_page(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "exchange")
+    folder = root / "content" / "innovations" / "second-thing"
+    (folder / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>c</title></svg>')
+    index = folder / "index.md"
+    index.write_text(index.read_text().replace(
+        "last_reviewed:", "image: {src: chart.svg, alt: A chart}\nlast_reviewed:"))
+    site = build(root)
+    assert (site / "innovations" / "second-thing" / "chart.svg").is_file()
+    assert '<img src="chart.svg" alt="A chart"' in read(site, "innovations/second-thing")
+
+
+def test_shipped_site_builds_strictly(tmp_path: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("mkdocs.yml", "docs", "content"):
+        src = repo / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    site = build(root)
+    for folder in sorted((repo / "content" / "innovations").iterdir()):
+        assert (site / "innovations" / folder.name / "index.html").is_file()

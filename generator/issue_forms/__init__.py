@@ -1,0 +1,1 @@
+"""GitHub issue forms generated from the schema, and issue bodies turned into entries."""

@@ -1,0 +1,691 @@
+"""Turn a submitted issue form into entry files, and check them like any other content.
+
+The answers are read as data (:mod:`generator.issue_forms.parse`), written with
+``yaml.safe_dump`` (every value quoted as it needs, whatever characters the
+scout typed) and then validated by the same :func:`generator.validation.validate`
+as every pull request, on the whole content folder. When anything is wrong the
+files are removed again and the problems are described per question of the form,
+as a Markdown comment the scout can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from generator import scaffold
+from generator.diagnostics import Diagnostic, Report
+from generator.issue_forms import parse
+from generator.issue_forms.generate import Option, options_for, row_column_options
+from generator.issue_forms.spec import (
+    UNCONSENTED_SCOUT_FIELDS,
+    Form,
+    Question,
+    field_info,
+    is_list,
+    model_of,
+    question_required,
+    unwrap,
+)
+from generator.loader.content import display_root_for
+from generator.loader.files import MAX_BYTES
+from generator.loader.strict_yaml import YamlError
+from generator.loader.strict_yaml import parse as parse_yaml
+from generator.models import SLUG_MAX, SLUG_PATTERN, Vocabulary
+from generator.rules.personal_data import find_nhs_numbers
+from generator.validation import validate
+
+#: GitHub refuses comments longer than 65,536 characters.
+COMMENT_LIMIT = 60_000
+_CELL_LIMIT = 400
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$")
+
+
+class SubmissionError(Exception):
+    """Not the scout's mistake: the command was called wrongly or content is unusable."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something to change, described by the form question it concerns ('' = the whole entry)."""
+
+    question: str
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class Submission:
+    form: Form
+    data: dict[str, Any] = field(default_factory=dict)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    innovation: str | None = None  # the case study's innovation id
+    problems: list[Problem] = field(default_factory=list)
+    slug: str = ""
+    yaml: str = ""  # the front matter (or the whole scout file) as written
+    answers: dict[str, str] = field(default_factory=dict)  # question label -> answer text
+
+    def problem(self, question: Question | str, message: str, hint: str = "") -> None:
+        label = question if isinstance(question, str) else question.label
+        self.problems.append(Problem(label, message, hint))
+
+
+@dataclass
+class Outcome:
+    ok: bool
+    created: list[Path]
+    comment: str  # Markdown for the issue, when not ok
+    pr_body: str  # Markdown for the pull request, when ok
+    report: Report
+
+
+class _Number(str):
+    """A number typed in a form: written unquoted, read back as text like every value."""
+
+
+# --- answers to data -------------------------------------------------------------------------
+
+
+def _option_lookup(options: list[Option]) -> dict[str, str]:
+    """Label or id, any case, to id: a scout editing the issue may type either."""
+    lookup: dict[str, str] = {}
+    for option in options:
+        lookup.setdefault(option.value.lower(), option.value)
+        lookup.setdefault(parse.one_line(option.label).lower(), option.value)
+    return lookup
+
+
+def _match_option(text: str, options: list[Option]) -> str | None:
+    return _option_lookup(options).get(parse.one_line(text).lower())
+
+
+def _did_you_mean(text: str, options: list[str]) -> str:
+    near = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
+    return f"Did you mean '{near[0]}'?" if near else ""
+
+
+def _choose_from(options: list[Option]) -> str:
+    labels = [o.label for o in options]
+    shown = labels if len(labels) <= 20 else [*labels[:20], "…"]
+    return "Choose from: " + "; ".join(shown) + "."
+
+
+def _as_id(text: str) -> str:
+    """``remote-copd-monitoring`` from the id, ``@id`` or the page's web address."""
+    text = parse.one_line(text).strip("/")
+    if "/" in text:
+        parts = [p for p in re.split(r"[/?#]", text) if p]
+        if "innovations" in parts[:-1]:
+            return parts[parts.index("innovations") + 1]
+        if "scouts" in parts[:-1]:
+            return parts[parts.index("scouts") + 1]
+        text = parts[-1] if parts else text
+    return text.removeprefix("@").removesuffix(".html").strip()
+
+
+def _scalar(info: Any, text: str) -> Any:
+    """Numbers for number fields (currency signs and thousands commas dropped), else text."""
+    kind = unwrap(info.annotation)
+    if kind in (int, float):
+        number = re.sub(r"[\s,£$€]", "", text)
+        if _NUMBER.match(number):
+            return _Number(number)
+    return text
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    for name in path[:-1]:
+        data = data.setdefault(name, {})
+    data[path[-1]] = value
+
+
+def _ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
+    """The fields in the model's order, as the file templates and examples have them."""
+    result: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        sub = model_of(info.annotation)
+        if sub is not None and isinstance(value, dict):
+            value = _ordered(sub, value)
+        elif sub is not None and isinstance(value, list):
+            value = [_ordered(sub, v) if isinstance(v, dict) else v for v in value]
+        result[name] = value
+    result.update({k: v for k, v in data.items() if k not in result})
+    return result
+
+
+def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocabulary]) -> Any:
+    options = options_for(sub.form, q, vocabularies)
+    if not is_list(field_info(sub.form.model, q.path)):
+        value = _match_option(text, options)
+        if value is None:
+            near = _did_you_mean(text, [o.label for o in options])
+            sub.problem(q, f"'{text}' is not one of the choices", near or _choose_from(options))
+        return value
+    labels = [o.label for o in options]
+    picked = parse.choices(text, labels)
+    if picked is None:  # edited by hand: be generous, item by item
+        picked = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
+    values = []
+    for item in picked:
+        value = _match_option(item, options)
+        if value is None:
+            near = _did_you_mean(item, labels)
+            sub.problem(q, f"'{item}' is not one of the choices", near or _choose_from(options))
+        elif value not in values:
+            values.append(value)
+    return values
+
+
+def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocabulary]) -> list:
+    model = model_of(field_info(sub.form.model, q.path).annotation)
+    assert model is not None
+    items = []
+    lines = [line for line in text.split("\n") if line.strip()]
+    for number, line in enumerate(lines, 1):
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) > len(q.columns):
+            sub.problem(
+                q,
+                f"line {number} has {len(parts)} parts separated by |, but at most "
+                f"{len(q.columns)} are expected",
+                "Write one item per line: " + " | ".join(q.columns) + ".",
+            )
+            continue
+        item: dict[str, Any] = {}
+        for column, part in zip(q.columns, parts, strict=False):
+            if not part:
+                continue
+            info = model.model_fields[column]
+            if column == "type":
+                options = row_column_options(sub.form, q, column, vocabularies)
+                value = _match_option(part, options)
+                if value is None:
+                    near = _did_you_mean(part, [o.label for o in options])
+                    sub.problem(
+                        q,
+                        f"line {number}: '{part}' is not a kind of organisation",
+                        near or _choose_from(options),
+                    )
+                    continue
+                item[column] = value
+            else:
+                item[column] = _scalar(info, part)
+        missing = [c for c in q.columns if model.model_fields[c].is_required() and c not in item]
+        if missing and not any(
+            p.question == q.label and f"line {number}" in p.message for p in sub.problems
+        ):
+            sub.problem(
+                q,
+                f"line {number} has no {' or '.join(missing)}",
+                "Write one item per line: " + " | ".join(q.columns) + ".",
+            )
+            continue
+        items.append(item)
+    return items
+
+
+def read_answers(
+    form: Form,
+    body: str,
+    vocabularies: dict[str, Vocabulary],
+    content_dir: Path,
+    today: date,
+) -> Submission:
+    """The entry's fields and body sections, and every problem with the answers."""
+    sub = Submission(form)
+    answers = parse.split_answers(body, [q.label for q in form.questions])
+    for q in form.questions:
+        raw = answers[q.label]
+        required = question_required(form, q)
+        if q.kind in ("consent", "declaration"):
+            ticks = parse.checkboxes(raw)
+            ticked = [ticks.get(parse.one_line(option), False) for option in q.options]
+            if q.kind == "consent":
+                _set(sub.data, q.path, all(ticked))
+            elif not all(ticked):
+                sub.problem(
+                    q,
+                    "not every box is ticked",
+                    "Read each statement and tick it if it is true; a submission can "
+                    "only be accepted when all are.",
+                )
+            continue
+        if parse.is_empty(raw, dropdown=q.kind == "dropdown"):
+            if raw is None and required:
+                sub.problem(
+                    q,
+                    "this question is missing from the issue",
+                    f"Add a line '### {q.label}' with your answer below it.",
+                )
+            elif required:
+                sub.problem(q, "this answer is required", "Every entry needs it: add your answer.")
+            continue
+        assert raw is not None
+        sub.answers[q.label] = raw
+        text = (
+            parse.one_line(raw)
+            if q.one_line or q.kind in ("input", "list", "innovation", "dropdown")
+            else raw.strip()
+        )
+        if q.kind == "section":
+            sub.sections.append((q.label, text))
+        elif q.kind == "innovation":
+            sub.innovation = _as_id(text)
+        elif q.kind == "dropdown":
+            value = _dropdown(sub, q, text, vocabularies)
+            if value not in (None, []):
+                _set(sub.data, q.path, value)
+        elif q.kind == "list":
+            values = [v.strip() for v in text.split(",") if v.strip()]
+            if q.ids:
+                values = [_as_id(v) for v in values]
+            _set(sub.data, q.path, list(dict.fromkeys(values)))
+        elif q.kind == "rows":
+            items = _rows(sub, q, raw, vocabularies)
+            if items:
+                _set(sub.data, q.path, items)
+        else:
+            info = field_info(form.model, q.path)
+            _set(sub.data, q.path, _scalar(info, text))
+    if form.key in ("innovation", "case-study"):
+        sub.data["last_reviewed"] = today.isoformat()
+    if form.key == "scout" and not sub.data.get("publish"):
+        sub.data = {k: v for k, v in sub.data.items() if k in UNCONSENTED_SCOUT_FIELDS}
+    sub.data = _ordered(form.model, sub.data)
+    _check_innovation(sub, content_dir)
+    return sub
+
+
+def _check_innovation(sub: Submission, content_dir: Path) -> None:
+    if sub.form.key != "case-study" or sub.innovation is None:
+        return
+    q = sub.form.question("innovation")
+    folder = content_dir / "innovations"
+    known = (
+        sorted(p.name for p in folder.iterdir() if (p / "index.md").is_file())
+        if (folder.is_dir())
+        else []
+    )
+    if sub.innovation not in known:
+        near = _did_you_mean(sub.innovation, known)
+        sub.problem(
+            q,
+            f"there is no innovation '{sub.innovation}' on the Innovation Exchange",
+            near
+            or "Paste the web address of the innovation's page. If it is not on "
+            "the Exchange yet, submit it with the New innovation form first.",
+        )
+        sub.innovation = None
+
+
+# --- files ---------------------------------------------------------------------------------
+
+
+def slugify(text: str, fallback: str) -> str:
+    """The id 'exchange new' would give the same title or name; ``fallback`` when it has
+    no letters a-z or digits (a name written only in another script)."""
+    slug = scaffold.slugify(text)
+    return slug if re.match(SLUG_PATTERN, slug) and len(slug) <= SLUG_MAX else fallback
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None
+    )
+
+
+def _number(dumper: yaml.SafeDumper, value: _Number) -> yaml.ScalarNode:
+    # Tagged as the number it looks like, so that it is written without quotes.
+    tag = dumper.resolve(yaml.ScalarNode, str(value), (True, False))
+    return dumper.represent_scalar(tag, str(value))
+
+
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    # [a, b] for lists of ids and keywords, as in the examples; items of rows stay blocks.
+    flow = all(isinstance(v, str) and "\n" not in v for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(_Number, _number)
+_Dumper.add_representer(list, _list)
+
+
+def to_yaml(data: dict[str, Any], first_line: int = 1) -> str:
+    """YAML that reads back as exactly ``data`` with the strict content loader.
+
+    ``safe_dump`` quotes whatever needs quoting (``: ``, ``#``, ``yes``, a leading
+    ``*`` or backtick...); the read-back check is a second line of defence.
+    """
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    try:
+        read_back, _ = parse_yaml(text, first_line)
+    except YamlError as exc:  # pragma: no cover - a bug in this module, not in the answers
+        raise SubmissionError(f"the generated YAML does not read back: {exc.message}") from None
+    if read_back != _plain(data):  # pragma: no cover
+        raise SubmissionError("the generated YAML does not read back as written")
+    if re.search(r"^(?:---|\.\.\.)[ \t]*$", text, re.MULTILINE):  # pragma: no cover
+        raise SubmissionError("the generated YAML contains a document marker")
+    return text
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, _Number):
+        return str(value)
+    return value
+
+
+def entry_text(sub: Submission) -> str:
+    if sub.form.key == "scout":
+        sub.yaml = to_yaml(sub.data)
+        return sub.yaml
+    sub.yaml = to_yaml(sub.data, first_line=2)
+    parts = ["---\n", sub.yaml, "---\n"]
+    for title, text in sub.sections:
+        parts.append(f"\n## {title}\n\n{text.rstrip()}\n")
+    return "".join(parts)
+
+
+def entry_path(sub: Submission) -> Path:
+    """The new file, relative to the content folder."""
+    if sub.form.key == "innovation":
+        return Path("innovations", sub.slug, "index.md")
+    if sub.form.key == "case-study":
+        return Path("innovations", sub.innovation or "", "case-studies", f"{sub.slug}.md")
+    return Path("scouts", f"{sub.slug}.yml")
+
+
+def _slug_source(sub: Submission) -> str:
+    if sub.form.key == "case-study":
+        return str(sub.data.get("organisation", {}).get("name") or sub.data.get("title") or "")
+    return str(sub.data.get("title") or sub.data.get("name") or "")
+
+
+class _Writer:
+    """Creates files and folders, and can remove exactly what it created."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.folders: list[Path] = []
+
+    def write(self, path: Path, text: str) -> None:
+        missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+        for folder in reversed(missing):
+            folder.mkdir()
+            self.folders.append(folder)
+        with path.open("x", encoding="utf-8", newline="\n") as fh:  # never overwrites
+            self.files.append(path)
+            fh.write(text)
+
+    def undo(self) -> None:
+        for path in reversed(self.files):
+            path.unlink(missing_ok=True)
+        for folder in reversed(self.folders):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+
+def personal_data_problems(sub: Submission) -> list[Problem]:
+    """NHS numbers anywhere, and email addresses outside the contact questions."""
+    problems = []
+    for q in sub.form.questions:
+        answer = sub.answers.get(q.label, "")
+        if any(True for _ in find_nhs_numbers(answer)):
+            problems.append(
+                Problem(
+                    q.label,
+                    "this looks like an NHS number: patient identifiers must never be published",
+                    "Remove it. If it is not an NHS number, write it differently.",
+                )
+            )
+        if q.path[:1] != ("contact",) and _EMAIL.search(answer):
+            problems.append(
+                Problem(
+                    q.label,
+                    "an email address is only published in the contact questions",
+                    "Remove it, or give a team address in the contact questions instead.",
+                )
+            )
+    return problems
+
+
+# --- diagnostics to questions ---------------------------------------------------------------
+
+
+def _question_for_path(form: Form, path: tuple) -> tuple[Question | None, str]:
+    best: Question | None = None
+    for q in form.questions:
+        if (
+            q.path
+            and path[: len(q.path)] == q.path
+            and (best is None or len(q.path) > len(best.path))
+        ):
+            best = q
+    if best is None and path:  # a whole group, e.g. 'organisation': its first question
+        best = next((q for q in form.questions if q.path[: len(path)] == path), None)
+    if best is not None and best.kind == "rows" and len(path) > len(best.path):
+        index = path[len(best.path)]
+        if isinstance(index, int):
+            return best, f"line {index + 1}: "
+    return best, ""
+
+
+def _locate(sub: Submission) -> dict[int, list[tuple[int, tuple]]]:
+    """File line -> [(column, field path)] for the entry that was written."""
+    _, positions = parse_yaml(sub.yaml, 1 if sub.form.key == "scout" else 2)
+    lines: dict[int, list[tuple[int, tuple]]] = {}
+    for table in (positions.keys, positions.values):
+        for path, (line, column) in table.items():
+            lines.setdefault(line, []).append((column, path))
+    return lines
+
+
+def _sections_at(text: str) -> list[tuple[int, str]]:
+    return [
+        (number, line[3:].strip())
+        for number, line in enumerate(text.split("\n"), 1)
+        if line.startswith("## ")
+    ]
+
+
+def explain(sub: Submission, text: str, diagnostics: list[Diagnostic]) -> list[Problem]:
+    """Each diagnostic of the new file as a problem with a form question."""
+    lines = _locate(sub)
+    sections = _sections_at(text) if sub.form.key != "scout" else []
+    body_start = sections[0][0] if sections else None
+    problems = []
+    for d in diagnostics:
+        label, prefix = "", ""
+        missing = re.match(r"'([^']+)' is required", d.message)
+        if d.code == "missing-field" and missing:
+            path = tuple(p for p in re.split(r"[.\[\]]+", missing[1]) if p)
+            question, _ = _question_for_path(sub.form, path)
+            label = question.label if question else ""
+        elif body_start is not None and d.line >= body_start:
+            label = next((title for number, title in reversed(sections) if number <= d.line), "")
+        elif d.line in lines:
+            candidates = sorted(lines[d.line], key=lambda c: (c[0] > d.column, -c[0], -len(c[1])))
+            question, prefix = _question_for_path(sub.form, candidates[0][1])
+            label = question.label if question else ""
+        problems.append(Problem(label, prefix + d.message, d.hint))
+    return problems
+
+
+# --- Markdown -----------------------------------------------------------------------------------
+
+
+def cell(value: str) -> str:
+    """Untrusted text made safe for a table cell: no HTML, no table breaks, no @mentions."""
+    value = parse.one_line(value)
+    if len(value) > _CELL_LIMIT:
+        value = value[: _CELL_LIMIT - 1] + "…"
+    value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "'")
+    return value.replace("#", "&#35;").replace("@", "&#64;")
+
+
+def comment(sub: Submission, problems: list[Problem], report: Report | None) -> str:
+    count = len(problems)
+    lines = [
+        "### Thank you! This submission needs a few changes",
+        "",
+        f"The checks found {count} thing{'s' * (count != 1)} to change before this can be added "
+        "to the Innovation Exchange. Please edit this issue (the **···** menu at the top right "
+        "of your first message, then **Edit**), correct the answers below and save. Then add a "
+        "comment to say it is ready, and a maintainer will run the checks again.",
+        "",
+        "| Question | What needs changing | How to fix it |",
+        "| --- | --- | --- |",
+    ]
+    for p in problems:
+        lines.append(
+            f"| {cell(p.question or 'The whole entry')} | {cell(p.message)} | {cell(p.hint)} |"
+        )
+    if report is not None and report.diagnostics:
+        details = report.format_markdown().replace("@", "&#64;")
+        lines += [
+            "",
+            "<details>",
+            "<summary>Details for maintainers</summary>",
+            "",
+            details,
+            "</details>",
+        ]
+    text = "\n".join(lines) + "\n"
+    if len(text) > COMMENT_LIMIT:
+        text = text[: COMMENT_LIMIT - 200].rsplit("\n", 1)[0]
+        text += "\n\n(The list is too long for one comment and was cut short.)\n"
+    return text
+
+
+def pr_body(
+    sub: Submission, created: list[Path], issue: int | None, author: str | None, report: Report
+) -> str:
+    kind = {"innovation": "innovation", "case-study": "case study", "scout": "scout profile"}
+    who = f"@{author}" if author else "a contributor"
+    where = f" in #{issue}" if issue else ""
+    lines = [
+        f"This pull request adds a new {kind[sub.form.key]} submitted by {who}{where} through "
+        "the issue form, converted by `exchange from-issue` and checked by `exchange validate`.",
+        "",
+        *[f"- `{path.as_posix()}`" for path in created],
+        "",
+        "Reviewers: check the entry against the pull request checklist (evidence and sources, "
+        "no patient data, contact details are team addresses, consent for any scout profile).",
+    ]
+    if sub.form.key == "scout" and not sub.data.get("publish"):
+        lines += [
+            "",
+            "The scout did not tick the consent box: the profile is kept with "
+            "`publish: false` and only their name, organisation and region.",
+        ]
+    if report.warnings:
+        lines += [
+            "",
+            "Suggestions from the checks (they do not block merging):",
+            "",
+            report.format_markdown().replace("@", "&#64;"),
+        ]
+    if issue:
+        lines += ["", f"Closes #{issue}"]
+    return "\n".join(lines) + "\n"
+
+
+# --- the whole conversion ---------------------------------------------------------------
+
+
+def convert(
+    form: Form,
+    body: str,
+    content_dir: Path,
+    vocabularies: dict[str, Vocabulary],
+    *,
+    issue: int | None = None,
+    author: str | None = None,
+    today: date | None = None,
+) -> Outcome:
+    """Write the entry, validate the content folder, and undo the write if it fails."""
+    today = today or date.today()
+    if author is not None and not _LOGIN.match(author):
+        raise SubmissionError(f"'{author}' is not a GitHub login")
+    if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        sub = Submission(form)
+        sub.problem(
+            "",
+            "the issue is too long to be an entry",
+            "Shorten the answers; long documents are better linked than copied.",
+        )
+        return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
+    sub = read_answers(form, body, vocabularies, content_dir, today)
+    fallback = f"{form.key}-issue-{issue}" if issue else f"{form.key}-submission"
+    sub.slug = slugify(_slug_source(sub), fallback)
+    relative = entry_path(sub)
+    path = content_dir / relative
+    if form.key == "case-study" and sub.innovation is None:
+        return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
+    existing = path.parent if form.key == "innovation" else path
+    if existing.exists():
+        sub.problem(
+            {"innovation": "Title", "case-study": "Adopting organisation", "scout": "Name"}[
+                form.key
+            ],
+            f"an entry with the id '{sub.slug}' already exists",
+            "If this is a different entry, give it a more specific name. To change the "
+            "existing entry, say so in a comment and a maintainer will help.",
+        )
+        return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
+
+    text = entry_text(sub)
+    _, before = validate(content_dir, today=today)
+    writer = _Writer()
+    try:
+        writer.write(path, text)
+        loaded, after = validate(content_dir, today=today)
+    except BaseException:
+        writer.undo()
+        raise
+    known = set(before.diagnostics)
+    introduced = Report(d for d in after.diagnostics if d not in known)
+    display_root = display_root_for(content_dir)
+    shown = f"{display_root}/{relative.as_posix()}" if display_root else relative.as_posix()
+    own = [d for d in introduced.diagnostics if d.file == shown]
+    problems = list(sub.problems)
+    flagged = {p.question for p in problems}
+    for p in explain(sub, text, [d for d in own if d.is_error]):
+        if p.question not in flagged or not p.question:
+            problems.append(p)
+    problems += [Problem("", d.message, d.hint) for d in introduced.errors if d not in own]
+    entries = (*loaded.innovations, *loaded.case_studies, *loaded.scouts)
+    if problems and not any(e.file == shown for e in entries):
+        # The entry's shape is wrong, so the rules that read a loaded entry (personal
+        # data above all) did not run: look at the answers directly, to say it now.
+        problems += personal_data_problems(sub)
+    if problems:
+        writer.undo()
+        return Outcome(False, [], comment(sub, problems, introduced), "", introduced)
+    created = [content_dir / relative]
+    return Outcome(True, created, "", pr_body(sub, created, issue, author, introduced), introduced)

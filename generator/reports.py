@@ -1,0 +1,272 @@
+"""The weekly content health report: overdue reviews and broken external links.
+
+``exchange report`` writes one Markdown document that the weekly workflow puts
+in a single issue it keeps up to date. Overdue reviews are the validator's own
+``review-overdue`` warnings (the same as ``exchange validate --format json``
+lists), so the report and the checks on pull requests never disagree.
+
+Links are checked with a bounded number of requests at once (and at most two
+per site), a timeout on each, and no exceptions: a site that is down, slow or
+refusing robots becomes a line of the report, never a failure. The fetcher is a
+parameter so that the tests never touch the network.
+"""
+
+from __future__ import annotations
+
+import html
+import http.client
+import re
+import socket
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.loader.content import ContentSet, Entry
+from generator.rules.context import strings
+from generator.rules.quality import review_due
+from generator.validation import validate
+
+USER_AGENT = "InnovationExchangeLinkCheck/1.0 (weekly link check of a health innovation catalogue)"
+#: GitHub refuses issue bodies longer than 65,536 characters.
+REPORT_LIMIT = 60_000
+PER_HOST = 2
+_URL_IN_TEXT = re.compile(r"https://[^\s<>()\[\]{}\"'`|\\]+")
+_TRAILING = ".,;:!?*_~"
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    url: str
+    status: int | None = None  # the HTTP status, None when there was no answer
+    error: str = ""  # why there was no answer
+
+    @property
+    def verdict(self) -> str:
+        """``ok``, ``broken`` (gone or wrong) or ``unchecked`` (perhaps temporary)."""
+        if self.status is not None and self.status < 400:
+            return "ok"
+        if self.status in (404, 410) or (
+            self.status is not None
+            and self.status < 500
+            and self.status not in (401, 403, 408, 429)
+        ):
+            return "broken"
+        if self.status is None and self.error.startswith("no such host"):
+            return "broken"
+        return "unchecked"
+
+    def describe(self) -> str:
+        if self.status is not None:
+            reason = http.client.responses.get(self.status, "")
+            return f"HTTP {self.status} {reason}".strip()
+        return self.error or "no answer"
+
+
+Fetcher = Callable[[str, float], LinkResult]
+
+
+def fetch(url: str, timeout: float) -> LinkResult:
+    """Ask the site for ``url``: HEAD first, GET when the site does not answer HEAD."""
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return LinkResult(url, response.status)
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            if method == "HEAD" and exc.code in (400, 403, 404, 405, 429, 500, 501, 503):
+                continue  # many sites mishandle HEAD: ask again properly
+            return LinkResult(url, exc.code)
+        except urllib.error.URLError as exc:
+            return LinkResult(url, None, _reason(exc.reason))
+        except TimeoutError:
+            return LinkResult(url, None, f"no answer within {timeout:g} seconds")
+        except (OSError, ValueError, http.client.HTTPException) as exc:
+            return LinkResult(url, None, _reason(exc))
+    return LinkResult(url, None, "no answer")  # pragma: no cover
+
+
+def _reason(reason: object) -> str:
+    if isinstance(reason, socket.gaierror):
+        if reason.errno == getattr(socket, "EAI_NONAME", None):
+            return "no such host (the domain name does not resolve)"
+        return "the domain name could not be looked up"
+    if isinstance(reason, TimeoutError):
+        return "no answer in time"
+    text = str(reason) or type(reason).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def check_links(
+    urls: Iterable[str],
+    fetcher: Fetcher = fetch,
+    *,
+    timeout: float = 15.0,
+    concurrency: int = 8,
+) -> dict[str, LinkResult]:
+    """Check every URL once; never raises, whatever the fetcher does."""
+    unique = sorted(set(urls))
+    hosts: dict[str, threading.Semaphore] = {}
+    for url in unique:
+        hosts.setdefault(_host(url), threading.Semaphore(PER_HOST))
+
+    def one(url: str) -> LinkResult:
+        with hosts[_host(url)]:
+            try:
+                result = fetcher(url, timeout)
+            except Exception as exc:  # a fetcher bug must not lose the whole report
+                return LinkResult(url, None, f"check failed: {type(exc).__name__}")
+            return result if isinstance(result, LinkResult) else LinkResult(url, None, "no answer")
+
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        return dict(zip(unique, pool.map(one, unique), strict=True))
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+# --- what to check -----------------------------------------------------------------------
+
+
+def _published(content: ContentSet) -> list[Entry]:
+    """Entries that appear on the site: a scout without consent is never looked at."""
+    scouts = [s for s in content.scouts if s.fields.publish]
+    return [*content.innovations, *content.case_studies, *scouts]
+
+
+def urls_in_text(text: str) -> list[str]:
+    return [m[0].rstrip(_TRAILING) for m in _URL_IN_TEXT.finditer(text)]
+
+
+def collect_links(content: ContentSet) -> dict[str, list[str]]:
+    """Each https address in published content, with the files that use it."""
+    found: dict[str, list[str]] = {}
+    for entry in _published(content):
+        values = [v for _, v in strings(entry.fields.model_dump())]
+        for text in [*values, entry.body]:
+            for url in urls_in_text(text) if text else ():
+                files = found.setdefault(url, [])
+                if entry.file not in files:
+                    files.append(entry.file)
+    return dict(sorted(found.items()))
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def _cell(value: str) -> str:
+    value = re.sub(r"\s+", " ", value).strip()
+    value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "'")
+    return value.replace("#", "&#35;").replace("@", "&#64;")
+
+
+def _table(header: list[str], rows: list[list[str]], limit: int) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"\n…and {len(rows) - limit} more.")
+    return lines
+
+
+def build_report(
+    content_dir: Path,
+    *,
+    check_links: bool = True,
+    fetcher: Fetcher = fetch,
+    timeout: float = 15.0,
+    concurrency: int = 8,
+    today: date | None = None,
+    limit: int = 200,
+) -> str:
+    today = today or date.today()
+    content, report = validate(content_dir, today=today)
+    by_file = {e.file: e for e in (*content.innovations, *content.case_studies)}
+    lines = [
+        "## Content health report",
+        "",
+        f"Updated {today.isoformat()} by the weekly report workflow (`exchange report`). This "
+        "issue is kept up to date every week; close it when everything is dealt with and a new "
+        "one is opened when there is something to report again.",
+    ]
+    if report.errors:
+        lines += [
+            "",
+            f"**The content has {len(report.errors)} errors**: run "
+            "`exchange validate` and fix them first.",
+        ]
+
+    overdue = []
+    for d in report.warnings:
+        entry = by_file.get(d.file)
+        if d.code == "review-overdue" and entry is not None:
+            last = entry.fields.last_reviewed
+            overdue.append([entry.fields.title, d.file, last, review_due(last).isoformat()])
+    overdue.sort(key=lambda row: (row[3], row[1]))
+    lines += ["", f"### Reviews overdue ({len(overdue)})", ""]
+    if overdue:
+        lines += [
+            "Check each entry is still accurate, then set `last_reviewed` to the date of "
+            "the check.",
+            "",
+        ]
+        lines += _table(["Entry", "File", "Last reviewed", "Due"], overdue, limit)
+    else:
+        lines.append("None: every entry was reviewed in the last 12 months.")
+
+    links = collect_links(content)
+    lines += ["", f"### Links ({len(links)} checked)" if check_links else "### Links", ""]
+    if not check_links:
+        lines.append("Not checked in this run.")
+    else:
+        results = check_links_of(links, fetcher, timeout, concurrency)
+        broken = [r for r in results if r.verdict == "broken"]
+        unchecked = [r for r in results if r.verdict == "unchecked"]
+        if results and all(r.status is None for r in results):
+            # Not one site answered: the runner's network failed, not every site at once.
+            lines += [
+                "No site answered at all, so the network of this run probably failed: "
+                "no link is reported as broken this time.",
+                "",
+            ]
+            broken, unchecked = [], results
+        lines.append(f"**Broken ({len(broken)})**: the page is gone or the address is wrong.")
+        lines.append("")
+        if broken:
+            rows = [[r.url, r.describe(), ", ".join(links[r.url])] for r in broken]
+            lines += _table(["Link", "Problem", "Used in"], rows, limit)
+        else:
+            lines.append("None.")
+        lines += [
+            "",
+            f"**Could not be checked ({len(unchecked)})**: the site did not answer, "
+            "refused the robot or had a server error. This is often temporary; check them "
+            "by hand if they are listed again next week.",
+            "",
+        ]
+        if unchecked:
+            rows = [[r.url, r.describe(), ", ".join(links[r.url])] for r in unchecked]
+            lines += _table(["Link", "Problem", "Used in"], rows, limit)
+        else:
+            lines.append("None.")
+    text = "\n".join(lines) + "\n"
+    if len(text) > REPORT_LIMIT:
+        text = text[: REPORT_LIMIT - 100].rsplit("\n", 1)[0] + "\n\n(Cut short: too long for "
+        "one issue.)\n"
+    return text
+
+
+def check_links_of(
+    links: dict[str, list[str]], fetcher: Fetcher, timeout: float, concurrency: int
+) -> list[LinkResult]:
+    results = check_links(links, fetcher, timeout=timeout, concurrency=concurrency)
+    return [results[url] for url in sorted(results)]

@@ -1,0 +1,577 @@
+"""`exchange from-issue`: issue bodies exactly as GitHub writes them become valid entries,
+or the right problems come back as a comment, and nothing hostile is ever interpreted.
+
+The bodies in tests/issue_bodies/ are byte for byte what GitHub produces for the
+forms in .github/ISSUE_TEMPLATE/ (``### Label``, a blank line, the answer;
+``_No response_`` for empty answers, ``None`` for an unset optional dropdown,
+``- [X]`` checkboxes); the *-crlf and scout-no-consent ones have Windows line
+endings. Everything runs in a temporary content folder, never in content/.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.issue_forms import parse
+from generator.issue_forms.spec import FORMS
+from generator.issue_forms.submission import COMMENT_LIMIT, convert, slugify
+from generator.loader.content import load_content
+from generator.validation import validate
+
+BODIES = Path(__file__).parent / "issue_bodies"
+
+_SCOUT = """name: {name}
+organisation: {{name: Example Trust, type: provider}}
+region: north-west-coast
+publish: true
+"""
+_INNOVATION = """---
+title: Remote monitoring for people with COPD
+summary: People with COPD record symptoms at home and a team acts on early warning signs.
+stage: spreading
+types: [digital]
+regions: [north-west-coast]
+organisation: {name: Example Community Health NHS Trust, type: provider}
+evidence: {level: local-evaluation}
+last_reviewed: '2026-05-01'
+---
+
+## The problem
+
+Admissions.
+
+## The solution
+
+Monitoring.
+
+## Evidence of success
+
+Fewer admissions.
+"""
+
+
+@pytest.fixture
+def content(content_dir: Path) -> Path:
+    """Vocabularies, two scouts and one innovation, in tmp_path/content (the cwd is tmp_path)."""
+    scouts = content_dir / "scouts"
+    scouts.mkdir()
+    for slug, name in (("ada-example", "Ada Example"), ("ben-sample", "Ben Sample")):
+        (scouts / f"{slug}.yml").write_text(_SCOUT.format(name=name), encoding="utf-8")
+    folder = content_dir / "innovations" / "remote-copd-monitoring"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(_INNOVATION, encoding="utf-8")
+    return content_dir
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def run(cli, form: str, body: Path, *extra: str) -> tuple[int, str, str]:
+    return cli(["from-issue", "--form", form, "--body-file", str(body), *extra])
+
+
+def entry(root: Path, relative: str):
+    loaded = load_content(root)
+    everything = loaded.innovations + loaded.case_studies + loaded.scouts
+    return next(e for e in everything if e.source == relative)
+
+
+VALID = [
+    (
+        "innovation-valid",
+        "innovation",
+        "innovations/community-pharmacy-blood-pressure-checks-for-people-over-40/index.md",
+    ),
+    (
+        "innovation-crlf",
+        "innovation",
+        "innovations/text-message-reminders-for-diabetic-eye-screening/index.md",
+    ),
+    (
+        "innovation-hostile",
+        "innovation",
+        "innovations/whoami-rm-rf-github-token-1-quotes-too/index.md",
+    ),
+    (
+        "case-study-valid",
+        "case-study",
+        "innovations/remote-copd-monitoring/case-studies/example-bay-community-health-services.md",
+    ),
+    ("scout-consent", "scout", "scouts/dr-priya-example.yml"),
+    ("scout-no-consent", "scout", "scouts/tomas-o-example.yml"),
+]
+
+
+# --- valid submissions -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "form", "created"), VALID, ids=[v[0] for v in VALID])
+def test_each_form_becomes_a_valid_entry(cli, content: Path, name: str, form: str, created: str):
+    code, out, err = run(cli, form, BODIES / f"{name}.md", "--issue-number", "42")
+    assert (code, err) == (0, ""), out
+    assert out.splitlines() == [f"content/{created}"]
+    assert (content / created).is_file()
+    _, report = validate(content)
+    assert report.errors == [], report.format_text()
+    code, out, _ = cli(["validate", "content"])
+    assert code == 0, out
+
+
+def test_the_fixtures_really_have_github_line_endings():
+    assert b"\r\n" in (BODIES / "innovation-crlf.md").read_bytes()
+    assert b"\r\n" in (BODIES / "scout-no-consent.md").read_bytes()
+    assert b"\r" not in (BODIES / "innovation-valid.md").read_bytes()
+
+
+def test_answers_land_in_the_right_fields(cli, content: Path):
+    assert run(cli, "innovation", BODIES / "innovation-valid.md")[0] == 0
+    e = entry(content, VALID[0][2])
+    f = e.fields
+    assert f.title == "Community pharmacy blood pressure checks for people over 40"
+    assert f.stage == "spreading"
+    assert f.types == ["care-model", "process"]
+    # A label with a comma in it ("Kent, Surrey and Sussex") is one choice, not two.
+    assert f.regions == ["kent-surrey-sussex", "south-west"]
+    assert f.organisation.type == "icb"
+    assert [p.type for p in f.partners] == ["voluntary-sector", "university"]
+    assert f.partners[1].website == "https://example.ac.uk"
+    assert f.evidence.outcomes[0].source == "https://example.org/bp-checks/evaluation.pdf"
+    assert f.evidence.outcomes[1].source is None
+    assert f.evidence.references[0].year == 2024
+    assert f.costs.setup == 4500  # typed "£4,500"
+    assert f.costs.annual is None and f.costs.currency == "GBP"
+    assert f.nice_esf_tier is None  # the dropdown was left at GitHub's "None"
+    assert f.scouts == ["ada-example"]
+    assert f.contact.email == "cvd.prevention@example.org"
+    assert f.last_reviewed == date.today().isoformat()
+    assert f.illustrative is False and f.image is None
+    assert "## Difficulties encountered" not in e.body  # _No response_: no empty section
+    assert "- a clinic reading, then ambulatory monitoring" in e.body
+
+
+def test_no_response_and_windows_line_endings(cli, content: Path):
+    assert run(cli, "innovation", BODIES / "innovation-crlf.md")[0] == 0
+    path = content / VALID[1][2]
+    assert b"\r" not in path.read_bytes()
+    assert "_No response_" not in path.read_text(encoding="utf-8")
+    fields = entry(content, VALID[1][2]).fields
+    # The summary's line break is joined: it is one plain-text paragraph.
+    assert fields.summary == (
+        "Two text reminders before a diabetic eye screening appointment cut missed appointments."
+    )
+    assert fields.clinical_areas == [] and fields.partners == [] and fields.contact is None
+    assert fields.costs is None and fields.started is None
+
+
+def test_hostile_text_is_kept_as_text_and_never_interpreted(cli, content: Path):
+    body = (BODIES / "innovation-hostile.md").read_text(encoding="utf-8")
+    answers = parse.split_answers(body, [q.label for q in FORMS["innovation"].questions])
+    assert run(cli, "innovation", BODIES / "innovation-hostile.md")[0] == 0
+    e = entry(content, VALID[2][2])
+    # Exactly what was typed, character for character: no shell, template or YAML meaning.
+    assert e.fields.title == answers["Title"]
+    assert e.fields.title == "`whoami` $(rm -rf ~) & ${{ github.token }}: #1 \"quotes\" 'too'"
+    assert e.fields.summary == answers["Summary"]
+    assert e.fields.organisation.name == "--- ..."
+    assert e.fields.costs.notes == '100% of: licences # and "devices"'
+    assert e.fields.tags == ["`id`", "$(id)", "<b>bold</b>"]
+    # A line '### Title' typed inside an answer stays in that answer.
+    assert "### Title\n\nA fake heading inside an answer." in e.body
+    assert "<script>alert(document.cookie)</script>" in e.body
+    assert "'; DROP TABLE innovations; --" in e.body
+
+
+def test_hostile_text_in_every_field_round_trips(cli, content: Path, tmp_path: Path):
+    nasty = [
+        "yes",
+        "NO",
+        "~",
+        "null",
+        "- item",
+        "? key",
+        ": value",
+        "[1, 2]",
+        "{a: b}",
+        "&a",
+        "*a",
+        "!!binary",
+        "%YAML 1.2",
+        "@mention",
+        "`rm -rf /`",
+        "|",
+        ">",
+        "'",
+        '"',
+        "#",
+        "---",
+        "2024-01-01",
+        "1e3",
+        "0x1F",
+        "${{ secrets.X }}",
+        "\\",
+        "\\n",
+        "é—ü ✓",
+    ]
+    lines = []
+    for label, answer in _answers("innovation").items():
+        lines.append(f"### {label}\n\n{answer}")
+    body = "\n\n".join(lines)
+    for i, value in enumerate(nasty):
+        path = tmp_path / f"body-{i}.md"
+        text = body.replace("### Keywords\n\nkeyword", f"### Keywords\n\nfirst, {value}")
+        text = text.replace(
+            "### What the costs cover\n\n_No response_", f"### What the costs cover\n\n{value}"
+        )
+        text = text.replace("### Title\n\nA title", f"### Title\n\nTitle {i} {value}")
+        path.write_text(text, encoding="utf-8")
+        code, out, _ = run(cli, "innovation", path)
+        assert code == 0, (value, out)
+        created = out.strip().removeprefix("content/")
+        fields = entry(content, created).fields
+        assert fields.title == f"Title {i} {value}"
+        assert fields.tags == ["first", *(v.strip() for v in value.split(","))]
+        assert fields.costs.notes == value
+
+
+# --- the consent of scouts ------------------------------------------------------------------
+
+
+def test_scout_consent_publishes_the_profile(cli, content: Path):
+    assert run(cli, "scout", BODIES / "scout-consent.md")[0] == 0
+    f = entry(content, "scouts/dr-priya-example.yml").fields
+    assert f.publish is True
+    assert f.interests == ["diabetes", "digital", "ai"]
+    assert f.contact.email == "priya.example@example.org"
+    assert f.bio.startswith("Priya is a GP with an interest in **digital inclusion**.\n\n")
+
+
+def test_scout_without_consent_keeps_only_what_credits_them(cli, content: Path):
+    assert run(cli, "scout", BODIES / "scout-no-consent.md")[0] == 0
+    f = entry(content, "scouts/tomas-o-example.yml").fields
+    assert f.publish is False
+    assert f.name == "Tomás Ó Example"
+    assert (f.role, f.bio, f.contact, f.interests) == (None, None, None, [])
+    text = (content / "scouts/tomas-o-example.yml").read_text(encoding="utf-8")
+    assert "priya.example@example.org" not in text and "digital inclusion" not in text
+
+
+# --- invalid submissions ------------------------------------------------------------------------
+
+
+def _rows(comment: str) -> dict[str, list[str]]:
+    """Question -> problems, from the comment's first table."""
+    table = comment.split("| Question |", 1)[1].split("\n\n", 1)[0]
+    rows: dict[str, list[str]] = {}
+    for line in table.splitlines()[2:]:
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        rows.setdefault(cells[0], []).append(cells[1])
+    return rows
+
+
+def test_invalid_submission_gives_every_problem_by_question(cli, content: Path):
+    before = files_under(content)
+    code, out, err = run(cli, "innovation", BODIES / "innovation-invalid.md")
+    assert code == 1 and err == ""
+    assert files_under(content) == before  # the file it wrote is gone again
+    rows = _rows(out)
+    assert rows["Stage"] == ["'Pilotting' is not one of the choices"]
+    assert rows["Evidence of success"] == ["this answer is required"]
+    assert rows["Before you submit"] == ["not every box is ticked"]
+    assert any("uses http" in r for r in rows["Lead organisation: website"])
+    assert any("month 13" in r for r in rows["Started"])
+    assert any("not an email address" in r for r in rows["Contact: email"])
+    assert any("NHS number" in r for r in rows["The solution"])
+    assert "943 476 5919" not in out  # the comment does not repeat the NHS number
+    assert "Did you mean 'Piloting'?" in out
+    assert "<summary>Details for maintainers</summary>" in out
+    assert "`content/innovations/" in out  # the validator's own table, for maintainers
+
+
+def test_cross_file_problem_is_reported_against_its_question(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(
+        body.replace("### Scouts\n\nada-example", "### Scouts\n\nada-exampel"), encoding="utf-8"
+    )
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {
+        "Scouts": ["no scout has the id 'ada-exampel' (there is no content/scouts/ada-exampel.yml)"]
+    }
+    assert "Did you mean 'ada-example'?" in out
+
+
+def test_bad_row_is_reported_with_its_line(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    body = body.replace(
+        "Example University | University | https://example.ac.uk",
+        "Example University | Universe | https://example.ac.uk\nA | b | c | d",
+    )
+    body = body.replace("38% of all checks", "38% of all checks | ftp://example.org/x")
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    rows = _rows(out)
+    assert rows["Partner organisations"] == [
+        "line 2: 'Universe' is not a kind of organisation",
+        "line 3 has 4 parts separated by \\|, but at most 3 are expected",
+    ]
+    assert rows["Measured results"][0].startswith("line 2: evidence.outcomes[1].source:")
+
+
+def test_unknown_innovation_for_a_case_study(cli, content: Path):
+    before = files_under(content)
+    code, out, _ = run(cli, "case-study", BODIES / "case-study-unknown-innovation.md")
+    assert code == 1
+    assert files_under(content) == before
+    assert _rows(out)["Innovation"] == [
+        "there is no innovation 'remote-copd-monitorin' on the Innovation Exchange"
+    ]
+    assert "Did you mean 'remote-copd-monitoring'?" in out
+
+
+def test_existing_entry_is_never_overwritten(cli, content: Path):
+    assert run(cli, "innovation", BODIES / "innovation-valid.md")[0] == 0
+    path = content / VALID[0][2]
+    path.write_text(path.read_text(encoding="utf-8") + "\nEdited by a curator.\n", "utf-8")
+    before = files_under(content)
+    code, out, _ = run(cli, "innovation", BODIES / "innovation-valid.md")
+    assert code == 1
+    assert "already exists" in _rows(out)["Title"][0]
+    assert files_under(content) == before
+
+
+def test_missing_question_and_edited_answers(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    # A scout edited the issue: typed an id instead of a label, deleted a question.
+    body = body.replace("### Stage\n\nSpreading", "### Stage\n\nspreading")
+    body = body.replace("### Evidence level\n\nLocal evaluation\n\n", "")
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {"Evidence level": ["this question is missing from the issue"]}
+    assert "Add a line '&#35;&#35;&#35; Evidence level'" in out
+
+
+def test_not_a_form_at_all(cli, content: Path, tmp_path: Path):
+    path = tmp_path / "body.md"
+    path.write_text("Please add my innovation, it is great.\r\n", encoding="utf-8")
+    code, out, _ = run(cli, "scout", path)
+    assert code == 1
+    assert set(_rows(out)) == {"Name", "Organisation", "Organisation: type", "Region"}
+
+
+def test_html_in_a_plain_text_field(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(body.replace("people over 40", "people over 40 <script>x</script>"), "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {"Title": ["title: this field is plain text: HTML tags are not allowed"]}
+
+
+def test_comment_cannot_inject_html_or_mentions(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "scout-consent.md").read_text(encoding="utf-8")
+    body = body.replace(
+        "### Region\n\nNorth West Coast",
+        "### Region\n\n<img src=x onerror=alert(1)> @octocat | `x` #1",
+    )
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run(cli, "scout", path)
+    assert code == 1
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert "@octocat" not in out and "&#64;octocat" in out
+    assert "`x`" not in out and "&#35;1" in out
+
+
+# --- very long input ----------------------------------------------------------------------------
+
+
+def test_very_long_answers_are_reported_not_crashed(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    title = "Very long title " * 400
+    body = body.replace(
+        "### Title\n\nCommunity pharmacy blood pressure checks for people over 40",
+        f"### Title\n\n{title}",
+    )
+    body = body.replace("### Summary\n\n", "### Summary\n\n" + "word " * 2000)
+    body = body.replace("https://example.org/bp-checks\n", "https://" + "a" * 70_000 + ".org\n", 1)
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    before = files_under(content)
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert files_under(content) == before
+    rows = _rows(out)
+    assert rows["Title"][0].startswith("'title' is too long (6399 characters)")
+    assert rows["Summary"][0].startswith("'summary' is too long")
+    assert len(out) < COMMENT_LIMIT
+    # The slug of a long title is cut at a word, within the limit.
+    assert len(slugify(title, "x")) <= 80 and not slugify(title, "x").endswith("-")
+
+
+def test_body_over_a_megabyte_is_refused_politely(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(
+        body.replace("### The problem\n\n", "### The problem\n\n" + "x" * 1_100_000),
+        encoding="utf-8",
+    )
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert "too long" in out and len(out) < 2_000
+
+
+def test_long_but_acceptable_body_section(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    paragraph = "A long and careful account of the problem. " * 20
+    body = body.replace("### The problem\n\n", "### The problem\n\n" + (paragraph + "\n\n") * 60)
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 0, out
+
+
+# --- the pull request and usage errors ---------------------------------------------------------
+
+
+def test_pull_request_body_credits_and_closes(cli, content: Path, tmp_path: Path):
+    pr = tmp_path / "pr.md"
+    code, out, _ = run(
+        cli,
+        "case-study",
+        BODIES / "case-study-valid.md",
+        "--issue-number",
+        "17",
+        "--author",
+        "jane-doe",
+        "--pr-body",
+        str(pr),
+    )
+    assert code == 0
+    text = pr.read_text(encoding="utf-8")
+    assert "submitted by @jane-doe in #17" in text
+    assert text.rstrip().endswith("Closes #17")
+    assert f"`{out.strip()}`" in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--form", "project", "--body-file", "body.md"],
+        ["--form", "scout"],
+        ["--form", "scout", "--body-file", "missing.md"],
+        ["--form", "scout", "--body-file", "body.md", "--author", "$(whoami)"],
+        ["--form", "scout", "--body-file", "body.md", "--issue-number", "x"],
+        ["--form", "scout", "--body-file", "body.md", "--content", "nowhere"],
+    ],
+)
+def test_usage_errors_exit_2(cli, content: Path, tmp_path: Path, args: list[str]):
+    (tmp_path / "body.md").write_bytes((BODIES / "scout-consent.md").read_bytes())
+    before = files_under(content)
+    code, out, err = cli(["from-issue", *args])
+    assert code == 2 and out == ""
+    assert "Traceback" not in err
+    assert files_under(content) == before
+
+
+def test_empty_content_tree(content_dir: Path, cli):
+    # Vocabularies only: the first scout of a new exchange.
+    code, out, _ = run(cli, "scout", BODIES / "scout-consent.md")
+    assert code == 0, out
+    assert (content_dir / "scouts" / "dr-priya-example.yml").is_file()
+
+
+def test_removes_only_what_it_created(content_dir: Path, cli):
+    code, _, _ = run(cli, "innovation", BODIES / "innovation-invalid.md")
+    assert code == 1
+    assert sorted(p.name for p in content_dir.iterdir()) == ["vocabularies"]
+
+
+# --- the parser ------------------------------------------------------------------------------
+
+
+def test_split_answers_crlf_and_missing():
+    body = "### A\r\n\r\none\r\ntwo\r\n\r\n### B\r\n\r\n_No response_\r\n\r\n### D\r\n\r\nfour"
+    assert parse.split_answers(body, ["A", "B", "C", "D"]) == {
+        "A": "one\ntwo",
+        "B": "_No response_",
+        "C": None,
+        "D": "four",
+    }
+
+
+def test_choices_with_commas_in_labels():
+    options = ["Kent, Surrey and Sussex", "Kent", "Surrey and Sussex", "Wessex"]
+    assert parse.choices("Kent, Surrey and Sussex, Wessex", options) == [
+        "Kent, Surrey and Sussex",
+        "Wessex",
+    ]
+    assert parse.choices("Kent, Wessex", options) == ["Kent", "Wessex"]
+    assert parse.choices("Kent, Nowhere", options) is None
+
+
+def test_checkboxes_and_hidden_characters():
+    assert parse.checkboxes("- [X] One\n- [ ] Two\n- [x]   Three  ") == {
+        "One": True,
+        "Two": False,
+        "Three": True,
+    }
+    assert parse.clean("a\u202eb\x00c\r\nd\u0065\u0301") == "abc\ndé"
+
+
+def test_slugify():
+    assert slugify("Remote monitoring: COPD (2024)", "x") == "remote-monitoring-copd-2024"
+    assert slugify("Tomás Ó Example", "x") == "tomas-o-example"
+    assert slugify("数字健康", "scout-issue-5") == "scout-issue-5"
+
+
+def test_convert_api_without_the_cli(content: Path):
+    body = (BODIES / "case-study-valid.md").read_text(encoding="utf-8")
+    vocabularies = load_content(content).vocabularies
+    outcome = convert(
+        FORMS["case-study"], body, content, vocabularies, issue=3, today=date(2026, 6, 1)
+    )
+    assert outcome.ok and outcome.report.errors == []
+    text = outcome.created[0].read_text(encoding="utf-8")
+    assert "last_reviewed: '2026-06-01'" in text
+    assert "scouts: [ben-sample]" in text  # typed as '@ben-sample'
+
+
+# --- helpers ---------------------------------------------------------------------------
+
+
+def _answers(form: str) -> dict[str, str]:
+    """A minimal valid answer to every question of a form, keyed by label."""
+    answers = {}
+    for q in FORMS[form].questions:
+        answers[q.label] = "_No response_"
+    answers.update(
+        {
+            "Title": "A title",
+            "Summary": "A summary.",
+            "Lead organisation": "Example Trust",
+            "Lead organisation: type": "University",
+            "Stage": "Idea",
+            "Innovation type": "Digital",
+            "Regions": "Wessex",
+            "The problem": "P.",
+            "The solution": "S.",
+            "Evidence of success": "E.",
+            "Evidence level": "Reported benefits",
+            "Keywords": "keyword",
+            "Clinical areas": "None",
+            "Before you submit": "\n".join(
+                f"- [X] {o}" for o in FORMS[form].question("declarations").options
+            ),
+        }
+    )
+    return answers

@@ -1,0 +1,291 @@
+"""`exchange issue-forms`: the committed forms are exactly what the models and the
+vocabularies generate, so a form cannot drift from the schema, and a form filled in
+as GitHub would submit it converts into a valid entry."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.issue_forms.generate import (
+    HEADER,
+    PLACEHOLDER_REPOSITORY,
+    FormError,
+    render,
+    repository_url,
+    vocabulary_options,
+)
+from generator.issue_forms.spec import (
+    FORMS,
+    field_info,
+    is_list,
+    is_required,
+    uncovered_fields,
+    vocabulary_names,
+)
+from generator.loader.content import load_content
+from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS, Term, Vocabulary
+from generator.validation import validate
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
+
+
+@pytest.fixture(scope="module")
+def vocabularies() -> dict[str, Vocabulary]:
+    return load_content(REPO / "content").vocabularies
+
+
+@pytest.fixture(scope="module")
+def forms() -> dict[str, dict]:
+    """The committed forms, by form key."""
+    return {
+        key: yaml.safe_load((TEMPLATES / form.filename).read_text(encoding="utf-8"))
+        for key, form in FORMS.items()
+    }
+
+
+# --- drift -----------------------------------------------------------------------------------
+
+
+def test_committed_forms_match_the_generator(vocabularies, monkeypatch):
+    monkeypatch.chdir(REPO)
+    expected = render(vocabularies, repository_url())
+    committed = {p.name: p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.yml")}
+    stale = sorted(
+        name
+        for name in expected.keys() | committed.keys()
+        if expected.get(name) != committed.get(name)
+    )
+    assert not stale, (
+        f"{stale} in .github/ISSUE_TEMPLATE/ differ from the models and vocabularies: "
+        "run 'exchange issue-forms' and commit the result"
+    )
+
+
+def test_check_command_on_the_repository(cli, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert cli(["issue-forms", "--check"])[0] == 0
+
+
+@pytest.mark.parametrize("key", list(FORMS))
+def test_every_model_field_is_asked_or_explained(key):
+    assert uncovered_fields(FORMS[key]) == [], (
+        "a model field has no question in the issue form: add one in "
+        "generator/issue_forms/spec.py or list it in the form's 'excluded' with the reason"
+    )
+
+
+def test_a_new_field_without_a_question_is_caught(monkeypatch):
+    from dataclasses import replace
+
+    form = FORMS["scout"]
+    trimmed = replace(form, questions=tuple(q for q in form.questions if q.id != "role"))
+    assert uncovered_fields(trimmed) == ["role"]
+
+
+def test_check_reports_stale_and_write_fixes(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    out = tmp_path / "forms"
+    code, _, err = cli(["issue-forms", "--out", str(out), "--check"])
+    assert code == 1 and "new-innovation.yml" in err and "config.yml" in err
+    assert not out.exists()  # --check writes nothing
+    assert cli(["issue-forms", "--out", str(out)])[0] == 0
+    assert cli(["issue-forms", "--out", str(out), "--check"])[0] == 0
+    # A hand edit, and a generated form that is no longer produced, are both stale.
+    edited = out / "scout-profile.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Name", "Nom"), "utf-8")
+    (out / "old-form.yml").write_text(HEADER + "name: Old\n", encoding="utf-8")
+    (out / "hand-written.yml").write_text("name: Mine\n", encoding="utf-8")
+    code, _, err = cli(["issue-forms", "--out", str(out), "--check"])
+    assert code == 1 and "scout-profile.yml" in err and "old-form.yml" in err
+    assert "hand-written.yml" not in err
+    assert cli(["issue-forms", "--out", str(out)])[0] == 0
+    assert not (out / "old-form.yml").exists() and (out / "hand-written.yml").exists()
+    assert cli(["issue-forms", "--out", str(out), "--check"])[0] == 0
+
+
+def test_a_vocabulary_change_makes_the_forms_stale(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content" / "vocabularies", content / "vocabularies")
+    stages = content / "vocabularies" / "stages.yml"
+    stages.write_text(
+        stages.read_text(encoding="utf-8") + "  - id: retired\n    label: Retired\n",
+        encoding="utf-8",
+    )
+    code, _, err = cli(["issue-forms", "--content", str(content), "--check"])
+    assert code == 1 and "new-innovation.yml" in err
+    assert "scout-profile.yml" not in err  # the scout form has no stage
+
+
+def test_output_is_deterministic(vocabularies):
+    assert render(vocabularies, PLACEHOLDER_REPOSITORY) == render(
+        vocabularies, PLACEHOLDER_REPOSITORY
+    )
+
+
+def test_usage_errors(cli, tmp_path):
+    assert cli(["issue-forms", "--content", str(tmp_path)])[0] == 2
+    assert cli(["issue-forms", "--repo-url", "http://example.org"])[0] == 2
+
+
+def test_repository_url_from_pyproject(tmp_path):
+    pyproject = tmp_path / "pyproject.toml"
+    assert repository_url(pyproject) == PLACEHOLDER_REPOSITORY
+    pyproject.write_text('[project.urls]\nRepository = "https://github.com/nhs-x/exchange.git"\n')
+    assert repository_url(pyproject) == "https://github.com/nhs-x/exchange"
+
+
+# --- what the forms contain -----------------------------------------------------------------------
+
+
+def test_files_and_config(forms):
+    names = sorted(p.name for p in TEMPLATES.glob("*.yml"))
+    assert names == ["config.yml", "new-case-study.yml", "new-innovation.yml", "scout-profile.yml"]
+    config = yaml.safe_load((TEMPLATES / "config.yml").read_text(encoding="utf-8"))
+    assert config["blank_issues_enabled"] is False
+    assert config["contact_links"][0]["url"].endswith("/blob/main/CONTRIBUTING.md")
+    for key, form in forms.items():
+        assert FORMS[key].label in form["labels"] and "submission" in form["labels"]
+
+
+@pytest.mark.parametrize("key", list(FORMS))
+def test_github_form_rules(forms, key):
+    """What GitHub checks when it reads a form (docs: 'Syntax for GitHub's form schema')."""
+    form = forms[key]
+    assert {"name", "description", "body"} <= form.keys()
+    assert form["body"][0]["type"] == "markdown"
+    ids, labels = [], []
+    for item in form["body"][1:]:
+        assert item["type"] in {"input", "textarea", "dropdown", "checkboxes"}
+        ids.append(item["id"])
+        labels.append(item["attributes"]["label"])
+        assert item["id"].replace("-", "").replace("_", "").isalnum()
+        if item["type"] == "dropdown":
+            options = item["attributes"]["options"]
+            assert options and len(options) == len(set(options))
+            assert "None" not in options
+        if item["type"] == "checkboxes":
+            assert "validations" not in item
+            assert all({"label", "required"} == o.keys() for o in item["attributes"]["options"])
+    assert len(ids) == len(set(ids)) and len(labels) == len(set(labels))
+
+
+@pytest.mark.parametrize("key", list(FORMS))
+def test_required_flags_and_options_come_from_the_models(forms, vocabularies, key):
+    spec = FORMS[key]
+    by_id = {item["id"]: item for item in forms[key]["body"][1:]}
+    for q in spec.questions:
+        item = by_id[q.id]
+        if not q.path or q.kind == "consent":
+            continue
+        required = item["validations"]["required"]
+        assert required == is_required(spec.model, q.path), q.id
+        info = field_info(spec.model, q.path)
+        if q.kind == "dropdown":
+            assert item["attributes"]["multiple"] == is_list(info)
+            names = vocabulary_names(info)
+            if names:
+                expected = [o.label for o in vocabulary_options(names, vocabularies)]
+                assert item["attributes"]["options"] == expected
+        if info.description and q.kind != "rows":
+            assert item["attributes"]["description"].startswith(info.description)
+
+
+def test_required_examples(forms):
+    innovation = {item["id"]: item for item in forms["innovation"]["body"][1:]}
+    assert innovation["title"]["validations"]["required"] is True
+    assert innovation["types"]["attributes"]["multiple"] is True
+    assert innovation["types"]["validations"]["required"] is True  # at least one
+    assert innovation["clinical-areas"]["validations"]["required"] is False
+    assert innovation["organisation-website"]["validations"]["required"] is False
+    assert innovation["contact-email"]["validations"]["required"] is False
+    assert "Kent, Surrey and Sussex" in innovation["regions"]["attributes"]["options"]
+
+
+@pytest.mark.parametrize(
+    ("key", "sections"), [("innovation", INNOVATION_SECTIONS), ("case-study", CASE_STUDY_SECTIONS)]
+)
+def test_body_sections_are_textareas(forms, key, sections):
+    items = {item["attributes"]["label"]: item for item in forms[key]["body"][1:]}
+    for title, required in sections:
+        assert items[title]["type"] == "textarea"
+        assert items[title]["validations"]["required"] is required
+
+
+def test_scout_consent_checkbox(forms):
+    consent = next(i for i in forms["scout"]["body"] if i.get("id") == "consent")
+    assert consent["type"] == "checkboxes"
+    assert consent["attributes"]["options"][0]["required"] is False  # not ticking = publish: false
+    intro = forms["scout"]["body"][0]["attributes"]["value"]
+    assert "only if you tick the consent box" in intro and "public on GitHub" in intro
+
+
+def test_interests_join_two_vocabularies(forms, vocabularies):
+    interests = next(i for i in forms["scout"]["body"] if i.get("id") == "interests")
+    options = interests["attributes"]["options"]
+    assert options[0] == vocabularies["clinical-areas"].terms[0].label
+    assert vocabularies["innovation-types"].terms[0].label in options
+
+
+def test_clashing_and_reserved_labels_are_refused():
+    vocab = Vocabulary(
+        label="Stage", terms=[Term(id="a", label="Same"), Term(id="b", label="Same")]
+    )
+    with pytest.raises(FormError, match="two terms"):
+        vocabulary_options(("stages",), {"stages": vocab})
+    vocab = Vocabulary(label="Stage", terms=[Term(id="none", label="None")])
+    with pytest.raises(FormError, match="reserves"):
+        vocabulary_options(("stages",), {"stages": vocab})
+    # The same label in two vocabularies of one dropdown is told apart by the vocabulary.
+    one = Vocabulary(label="Clinical area", terms=[Term(id="other-area", label="Other")])
+    two = Vocabulary(label="Innovation type", terms=[Term(id="other", label="Other")])
+    options = vocabulary_options(("a", "b"), {"a": one, "b": two})
+    assert [o.label for o in options] == ["Other", "Other (Innovation type)"]
+
+
+# --- filled in as GitHub would submit it ---------------------------------------------------------
+
+
+def _fill(item: dict) -> str:
+    """A valid answer to one element of the committed form, as GitHub writes it."""
+    attributes = item["attributes"]
+    if item["type"] == "checkboxes":
+        return "\n".join(f"- [X] {o['label']}" for o in attributes["options"])
+    if item["type"] == "dropdown":
+        options = attributes["options"]
+        return ", ".join(options[:2]) if attributes.get("multiple") else options[-1]
+    if not item["validations"]["required"]:
+        return "_No response_"
+    return {"innovation": "remote-copd-monitoring"}.get(item["id"], "An answer.")
+
+
+@pytest.mark.parametrize("key", list(FORMS))
+def test_a_filled_in_form_becomes_a_valid_entry(forms, key, content_dir, cli):
+    # Everything comes from the committed YAML: its labels, options and checkboxes.
+    body = "\r\n\r\n".join(
+        f"### {item['attributes']['label']}\r\n\r\n{_fill(item)}".replace("\n", "\r\n").replace(
+            "\r\r\n", "\r\n"
+        )
+        for item in forms[key]["body"][1:]
+    )
+    if key == "case-study":
+        folder = content_dir / "innovations" / "remote-copd-monitoring"
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(
+            "---\ntitle: COPD\nsummary: Monitoring.\nstage: idea\ntypes: [digital]\n"
+            "regions: [wessex]\norganisation: {name: Trust, type: provider}\n"
+            "evidence: {level: local-evaluation}\nlast_reviewed: '2026-01-01'\n---\n\n"
+            "## The problem\n\nP.\n\n## The solution\n\nS.\n\n## Evidence of success\n\nE.\n",
+            encoding="utf-8",
+        )
+    path = content_dir.parent / "body.md"
+    path.write_bytes(body.encode("utf-8"))
+    code, out, err = cli(["from-issue", "--form", key, "--body-file", str(path)])
+    assert (code, err) == (0, ""), out
+    _, report = validate(content_dir)
+    assert report.errors == []

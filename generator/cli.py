@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -62,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from generator.validation import validate
 
-    _content, report = validate(args.path)
+    _content, report = validate(args.path, keep_entries=False)
     if args.format == "json":
         print(report.format_json())
     elif args.format == "github":
@@ -119,6 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug of ours: say so plainly, without a traceback
+        if os.environ.get("EXCHANGE_DEBUG"):
+            raise
+        print(
+            f"exchange: internal error ({type(exc).__name__}: {exc}). This is a bug in the "
+            "exchange, not in your content: please report it (set EXCHANGE_DEBUG=1 for details).",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT_ERRORS
 
 
 if __name__ == "__main__":

@@ -1,18 +1,64 @@
 """Load a content folder and check it: the one entry point the CLI, the MkDocs
-plugin and the issue-form bot share, so all three report the same problems."""
+plugin and the issue-form bot share, so all three report the same problems.
+
+The top of the content folder (vocabularies, scouts, layout) is read first;
+then the innovation folders, each with its case studies and images, are read
+and checked in batches. Every rule needs only a batch plus the vocabularies and
+scout ids, so on a large exchange the batches run in parallel processes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from generator import rules
-from generator.diagnostics import Report
-from generator.loader.content import ContentSet, load_content
+from generator.diagnostics import Diagnostic, Report
+from generator.loader.content import ContentSet, load_innovations, load_top
+from generator.models import Vocabulary
+from generator.workers import batches, cores, fork_map
+
+#: Below this many innovations, starting worker processes costs more than it saves.
+PARALLEL_FROM = 400
 
 
-def validate(content_dir: Path, today: date | None = None) -> tuple[ContentSet, Report]:
-    content = load_content(content_dir)
-    found = list(content.diagnostics)
-    found.extend(rules.check(content, today or date.today()))
+@dataclass(frozen=True)
+class _Batch:
+    root: Path
+    names: Sequence[str]
+    vocabularies: dict[str, Vocabulary]
+    scout_ids: frozenset[str]
+    today: date
+    keep_entries: bool
+
+
+def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
+    part = load_innovations(batch.root, list(batch.names), batch.vocabularies)
+    found = part.diagnostics + rules.check(part, batch.today, batch.scout_ids)
+    if not batch.keep_entries:
+        part.innovations, part.case_studies = [], []
+    return part, found
+
+
+def validate(
+    content_dir: Path, today: date | None = None, *, keep_entries: bool = True
+) -> tuple[ContentSet, Report]:
+    """Check everything under ``content_dir``. With ``keep_entries=False`` (the
+    CLI) the entries are not kept, so parallel workers send back only problems."""
+    today = today or date.today()
+    content, names = load_top(content_dir)
+    scout_ids = frozenset(s.id for s in content.scouts)
+    found = content.diagnostics + rules.check(content, today, scout_ids)
+    jobs = [
+        _Batch(content_dir, chunk, content.vocabularies, scout_ids, today, keep_entries)
+        for chunk in batches(names, cores() * 4)  # a few batches per core, for balance
+    ]
+    for part, problems in fork_map(_check_batch, jobs, parallel=len(names) >= PARALLEL_FROM):
+        content.innovations.extend(part.innovations)
+        content.case_studies.extend(part.case_studies)
+        content.files_read += part.files_read
+        found.extend(problems)
+    content.diagnostics = found
     return content, Report(found)

@@ -56,6 +56,8 @@ class Entry:
     body_line: int = 1
     innovation_id: str | None = None  # for a case study: the innovation it adopts
     assets: tuple[str, ...] = ()  # for an innovation: image files in its folder
+    front: str = ""  # the YAML text, for rules that scan it whole (personal data)
+    front_line: int = 1  # the file line the YAML starts on
 
     @property
     def source(self) -> str:
@@ -93,12 +95,39 @@ def load_content(root: Path) -> ContentSet:
     """Read and check every file under ``root``; never raises for bad content."""
     content = ContentSet(root=root, display_root=display_root_for(root))
     if not root.is_dir():
+        problem = "is a file, not a folder" if root.exists() else "does not exist"
         content.diagnostics.append(
             error(content.display_root or str(root), 1, 1, "no-content",
-                  f"the content folder '{root}' does not exist")
+                  f"the content folder '{root}' {problem}",
+                  "Give the folder that holds vocabularies/, innovations/ and scouts/, "
+                  "e.g. 'exchange validate content'.")
         )
         return content
-    _Walker(content).walk()
+    walker = _Walker(content)
+    for name in walker.walk_top():
+        walker.innovation(name, f"innovations/{name}")
+    return content
+
+
+def load_top(root: Path) -> tuple[ContentSet, list[str]]:
+    """Everything but the innovation folders (vocabularies, scouts, layout), and
+    the names of the innovation folders, which :func:`load_innovations` reads:
+    the validator reads those in parallel for a large exchange."""
+    content = ContentSet(root=root, display_root=display_root_for(root))
+    if not root.is_dir():
+        return load_content(root), []
+    return content, _Walker(content).walk_top()
+
+
+def load_innovations(
+    root: Path, names: list[str], vocabularies: dict[str, Vocabulary]
+) -> ContentSet:
+    """Read the named innovation folders (and their case studies) only."""
+    content = ContentSet(root=root, display_root=display_root_for(root))
+    content.vocabularies = vocabularies
+    walker = _Walker(content)
+    for name in names:
+        walker.innovation(name, f"innovations/{name}")
     return content
 
 
@@ -133,12 +162,14 @@ class _Walker:
 
     # --- the walk --------------------------------------------------------------
 
-    def walk(self) -> None:
+    def walk_top(self) -> list[str]:
+        """Read all but the innovation folders; return those folders' names."""
+        innovations: list[str] = []
         for entry in self.scan(""):
             if entry.is_dir() and entry.name == "vocabularies":
                 self.vocabularies()
             elif entry.is_dir() and entry.name == "innovations":
-                self.innovations()
+                innovations = self.innovation_folders()
             elif entry.is_dir() and entry.name == "scouts":
                 self.scouts()
             elif entry.name not in _IGNORED:
@@ -155,6 +186,7 @@ class _Walker:
                     f"the vocabulary file vocabularies/{name}.yml is missing",
                     "Every exchange provides all nine vocabularies; copy the default one.",
                 )
+        return innovations
 
     def check_slug(self, rel: str, slug: str) -> bool:
         if _SLUG.match(slug) and len(slug) <= SLUG_MAX:
@@ -178,21 +210,21 @@ class _Walker:
             else:
                 parsed = self.read_yaml(rel, entry, Vocabulary)
                 if parsed:
-                    model, positions = parsed
-                    self.content.vocabularies[name] = model
-                    self.content.vocabulary_files[name] = (self.content.display(rel), positions)
+                    self.content.vocabularies[name] = parsed["fields"]
+                    self.content.vocabulary_files[name] = (
+                        self.content.display(rel), parsed["positions"])
 
-    def innovations(self) -> None:
+    def innovation_folders(self) -> list[str]:
+        names = []
         for folder in self.scan("innovations"):
             rel = f"innovations/{folder.name}"
             if not folder.is_dir():
                 self.unexpected(
                     rel, "Each innovation is a folder: innovations/<id>/index.md."
                 )
-                continue
-            if not self.check_slug(rel, folder.name):
-                continue
-            self.innovation(folder.name, rel)
+            elif self.check_slug(rel, folder.name):
+                names.append(folder.name)
+        return names
 
     def innovation(self, slug: str, rel: str) -> None:
         assets: list[str] = []
@@ -224,9 +256,9 @@ class _Walker:
         parsed = self.read_markdown(f"{rel}/index.md", index, Innovation)
         if parsed:
             self.content.innovations.append(
-                Entry("innovation", slug, "", Path(rel) / "index.md", *parsed, assets=tuple(assets))
+                Entry("innovation", slug, self.content.display(f"{rel}/index.md"),
+                      Path(rel) / "index.md", **parsed, assets=tuple(assets))
             )
-            self.content.innovations[-1].file = self.content.display(f"{rel}/index.md")
         if case_studies is not None:
             for entry in self.scan(f"{rel}/case-studies"):
                 child = f"{rel}/case-studies/{entry.name}"
@@ -240,7 +272,7 @@ class _Walker:
                 if parsed:
                     self.content.case_studies.append(
                         Entry("case-study", cs_slug, self.content.display(child), Path(child),
-                              *parsed, innovation_id=slug)
+                              **parsed, innovation_id=slug)
                     )
 
     def scouts(self) -> None:
@@ -256,9 +288,8 @@ class _Walker:
                 continue
             parsed = self.read_yaml(rel, entry, Scout)
             if parsed:
-                model, positions = parsed
                 self.content.scouts.append(
-                    Entry("scout", slug, self.content.display(rel), Path(rel), model, positions)
+                    Entry("scout", slug, self.content.display(rel), Path(rel), **parsed)
                 )
 
     # --- reading one file ----------------------------------------------------------
@@ -285,7 +316,7 @@ class _Walker:
         self.content.diagnostics.extend(problems)
         return instance
 
-    def read_yaml(self, rel: str, entry: os.DirEntry, model: type[BaseModel]):
+    def read_yaml(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
         text = self.read(rel, entry)
         if text is None:
             return None
@@ -293,12 +324,12 @@ class _Walker:
         if parsed is None:
             return None
         data, positions = parsed
-        if data is None:
-            positions.values[()] = (1, 1)
         instance = self.validated(rel, model, data, positions)
-        return (instance, positions) if instance is not None else None
+        if instance is None:
+            return None
+        return {"fields": instance, "positions": positions, "front": text}
 
-    def read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]):
+    def read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
         text = self.read(rel, entry)
         if text is None:
             return None
@@ -311,11 +342,11 @@ class _Walker:
         if parsed is None:
             return None
         data, positions = parsed
-        positions.values.setdefault((), (front.yaml_line, 1))
         instance = self.validated(rel, model, data, positions)
         if instance is None:
             return None
-        return instance, positions, front.body, front.body_line
+        return {"fields": instance, "positions": positions, "body": front.body,
+                "body_line": front.body_line, "front": front.yaml, "front_line": front.yaml_line}
 
 
 def _suggest_slug(name: str) -> str:

@@ -47,8 +47,10 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
         known = _field_names(model, loc[:-1])
         near = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
         hint = f"Did you mean '{near[0]}'?" if near else f"Known fields here: {', '.join(known)}."
-        if value is None and " " in str(loc[-1]).strip():
-            # No field name has a space: this is text cut off by a comma in {...}.
+        group = positions.of(loc[:-1])
+        in_braces = line == group[0] and col != group[1]  # not the first key of a {...} group
+        if value is None and (" " in str(loc[-1]).strip() or in_braces):
+            # Text cut off by a comma in {...} (no field name has a space).
             hint = (
                 "It looks like the end of the value before it: inside { } a comma starts a "
                 "new field. Put the whole value in quotes, e.g. notes: \"Licences, tablets "

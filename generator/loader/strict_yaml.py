@@ -44,26 +44,58 @@ class YamlError(Exception):
         self.hint = hint
 
 
-@dataclass
 class Positions:
-    """Where each value (and each mapping key) starts, keyed by its path."""
+    """Where each value (and each mapping key) starts, keyed by its path.
 
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    Most files have nothing to report, so the map is built only when first
+    asked for, by reading the text again with positions recorded.
+    """
+
+    def __init__(self, text: str | None = None, first_line: int = 1) -> None:
+        self._text = text
+        self._first_line = first_line
+        self._values: dict[Path_, tuple[int, int]] | None = None if text is not None else {}
+        self._keys: dict[Path_, tuple[int, int]] = {}
+
+    def _located(self) -> dict[Path_, tuple[int, int]]:
+        if self._values is None:
+            self._values = {}
+            node = _compose(self._text or "", _StrictLoader, self._first_line - 1)
+            if node is not None:
+                _convert(node, (), self, None, self._first_line - 1)
+        return self._values
+
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:
+        return self._located()
+
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:
+        self._located()
+        return self._keys
 
     def of(self, path: Path_) -> tuple[int, int]:
         """The position of ``path``, or of its nearest ancestor that has one."""
+        if not path:
+            return self.root
+        values = self._located()
         path = tuple(path)
         while path:
-            if path in self.values:
-                return self.values[path]
+            if path in values:
+                return values[path]
             path = path[:-1]
-        return self.values.get((), (1, 1))
+        return values.get((), self.root)
+
+    @property
+    def root(self) -> tuple[int, int]:
+        """Where the document starts: no need to parse for that."""
+        if self._values and () in self._values:
+            return self._values[()]
+        return (self._first_line, 1)
 
     def key_of(self, path: Path_) -> tuple[int, int]:
         """Where the key of ``path`` is written (for "unknown field" errors)."""
         return self.keys.get(tuple(path)) or self.of(path)
-
 
 
 # LibYAML composes ~10x faster than the pure-Python parser. Either way the
@@ -84,6 +116,12 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         return _DEFAULT_TAGS[kind]  # same answer as the emptied resolver, faster
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass  # no path resolvers: skip the bookkeeping LibYAML asks for per node
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class _CheckingLoader(yaml.SafeLoader):
@@ -123,49 +161,96 @@ class _AliasSeen(Exception):
     pass
 
 
-def _convert(
-    node: Node, path: Path_, positions: Positions, seen: set[int], off: int, depth: int = 0
-) -> Any:
-    # An alias makes LibYAML hand back the same node object twice.
-    if id(node) in seen:
-        raise _AliasSeen
-    seen.add(id(node))
-    positions.values[path] = _pos(node, off)
+def _plain(node: Node, seen: set[int] | None, depth: int = 0) -> Any:
+    """Nodes to plain data, without positions: the fast path for valid files.
+    Anything wrong is left for :func:`_convert`, which says where."""
+    if seen is not None:
+        if id(node) in seen:
+            raise _AliasSeen
+        seen.add(id(node))
+    if node.tag not in _STD_TAGS:
+        raise _Recheck
+    kind = node.__class__
+    if kind is ScalarNode:
+        value = node.value
+        if not node.style:
+            if value in _BOOLS:
+                return _BOOLS[value]
+            if value in _NULLS:
+                return None
+        return value
     if depth > MAX_DEPTH:
-        raise YamlError("yaml-too-deep", "the YAML nests too deeply", *_pos(node, off))
+        raise _Recheck
+    depth += 1
+    if kind is SequenceNode:
+        return [_plain(item, seen, depth) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.__class__ is not ScalarNode:
+            raise _Recheck
+        key = key_node.value
+        if key in result or (key == "<<" and not key_node.style):
+            raise _Recheck
+        result[key] = _plain(value_node, seen, depth)
+    return result
+
+
+class _Recheck(Exception):
+    """The fast path met a problem: re-read with positions to report it."""
+
+
+def _convert(
+    node: Node, path: Path_, positions: Positions, seen: set[int] | None, off: int, depth: int = 0
+) -> Any:
+    """Nodes to plain data, recording each value's position. (Hot: kept lean.)"""
+    if seen is not None:  # only when the text could hold an alias ('*')
+        # An alias makes LibYAML hand back the same node object twice.
+        if id(node) in seen:
+            raise _AliasSeen
+        seen.add(id(node))
+    mark = node.start_mark
+    positions._values[path] = (mark.line + 1 + off, mark.column + 1)  # type: ignore[index]
     if node.tag not in _STD_TAGS:
         raise YamlError("yaml-tag", f"YAML tag {node.tag} is not allowed", *_pos(node, off))
-    if isinstance(node, ScalarNode):
-        if not node.style:  # plain (unquoted) scalar (LibYAML says '', PyYAML None): only booleans and null are typed
-            if node.value in _BOOLS:
-                return _BOOLS[node.value]
-            if node.value in _NULLS:
+    kind = node.__class__
+    if kind is ScalarNode:
+        value = node.value
+        if not node.style:  # plain scalar (LibYAML says '', PyYAML None): only these are typed
+            if value in _BOOLS:
+                return _BOOLS[value]
+            if value in _NULLS:
                 return None
-        return node.value
-    if isinstance(node, SequenceNode):
+        return value
+    if depth > MAX_DEPTH:
+        raise YamlError("yaml-too-deep", "the YAML nests too deeply", *_pos(node, off))
+    depth += 1
+    if kind is SequenceNode:
         return [
-            _convert(item, (*path, i), positions, seen, off, depth + 1) for i, item in enumerate(node.value)
+            _convert(item, path + (i,), positions, seen, off, depth)
+            for i, item in enumerate(node.value)
         ]
-    if isinstance(node, MappingNode):
+    if kind is MappingNode:
         result: dict[str, Any] = {}
+        keys = positions._keys
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+            if key_node.__class__ is not ScalarNode:
                 raise YamlError("yaml-key", "a mapping key must be plain text", *_pos(key_node, off))
-            if key_node.value == "<<" and not key_node.style:
+            key = key_node.value
+            if key == "<<" and not key_node.style:
                 raise YamlError(
                     "yaml-alias", "YAML merge keys (<<) are not allowed", *_pos(key_node, off)
                 )
-            key = key_node.value
+            child = path + (key,)
             if key in result:
-                first = positions.keys[(*path, key)]
                 raise YamlError(
                     "duplicate-key",
-                    f"'{key}' is given twice (first on line {first[0]})",
+                    f"'{key}' is given twice (first on line {keys[child][0]})",
                     *_pos(key_node, off),
                     "Keep one of the two; a later value would silently replace the first.",
                 )
-            positions.keys[(*path, key)] = _pos(key_node, off)
-            result[key] = _convert(value_node, (*path, key), positions, seen, off, depth + 1)
+            key_mark = key_node.start_mark
+            keys[child] = (key_mark.line + 1 + off, key_mark.column + 1)
+            result[key] = _convert(value_node, child, positions, seen, off, depth)
         return result
     raise YamlError("yaml-syntax", "unsupported YAML node", *_pos(node, off))  # pragma: no cover
 
@@ -177,11 +262,15 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     """
     off = first_line - 1
     node = _compose(text, _StrictLoader, off)
+    positions = Positions(text, first_line)
     if node is None:
-        return None, Positions()
-    positions = Positions()
+        return None, positions
     try:
-        data = _convert(node, (), positions, set(), off)
+        try:
+            data = _plain(node, set() if "*" in text else None)
+        except _Recheck:  # raises the positioned error
+            positions = Positions()
+            data = _convert(node, (), positions, None, off)
     except _AliasSeen:
         # Rare: re-read with the pure-Python composer, which knows where the alias is.
         _compose(text, _CheckingLoader, off)

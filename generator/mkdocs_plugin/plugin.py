@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -164,11 +165,13 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             return
         site_dir = Path(config.site_dir)
         if self.config.search:
+            started = time.perf_counter()
             try:
                 stats = index_site(site_dir, self.config.language)
             except SearchIndexError as exc:
                 raise PluginError(str(exc)) from exc
-            log.info(f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB)")
+            log.info(f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
+                     f"in {time.perf_counter() - started:.2f} s")
         if self.final_site_dir:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             if config.strict and self.warnings.count:

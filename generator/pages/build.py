@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
 from generator.pages.markdown import BodyRenderer
 from generator.schema_export import field_rows
+from generator.workers import batches, cores, fork_map
 
 TEMPLATES = Path(__file__).parent / "templates"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
@@ -159,18 +160,36 @@ class SiteBuilder:
 
     def build(self) -> tuple[list[Page], list[Asset]]:
         pages: list[Page] = [self.home(), *self.browse(), *self.scout_directory(), self.fields()]
-        assets: list[Asset] = []
-        for entry in self.catalog.innovations:
-            pages.append(self.innovation(entry))
-            folder = entry.path.parent
-            for name in entry.assets:
-                assets.append(Asset(f"{urls.innovation(entry.id)}{name}",
-                                    self.catalog.root / folder / name))
-        pages.extend(self.case_study(cs) for cs in self.catalog.case_studies)
-        pages.extend(self.scout(s) for s in self.catalog.scouts)
         for name in self.catalog.vocabularies:
             pages.extend(self.vocabulary(name))
+        jobs = [(kind, i) for kind, entries in self._entry_lists().items()
+                for i in range(len(entries))]
+        global _ACTIVE
+        _ACTIVE = self  # what forked workers render from
+        try:
+            rendered = fork_map(_render_batch, batches(jobs, cores() * 4),
+                                parallel=len(jobs) >= PARALLEL_FROM)
+        finally:
+            _ACTIVE = None
+        for batch_pages, fresh_bodies in rendered:
+            pages.extend(batch_pages)
+            self.renderer.absorb(fresh_bodies)
+        assets = [
+            Asset(f"{urls.innovation(entry.id)}{name}", self.catalog.root / entry.path.parent / name)
+            for entry in self.catalog.innovations
+            for name in entry.assets
+        ]
         return pages, assets
+
+    def _entry_lists(self) -> dict[str, list[Entry]]:
+        return {"innovation": self.catalog.innovations, "case-study": self.catalog.case_studies,
+                "scout": self.catalog.scouts}
+
+    def entry_page(self, kind: str, index: int) -> Page:
+        entry = self._entry_lists()[kind][index]
+        if kind == "innovation":
+            return self.innovation(entry)
+        return self.case_study(entry) if kind == "case-study" else self.scout(entry)
 
     def home(self) -> Page:
         html = self.render("home", "", recent=self.catalog.recent(6))
@@ -265,6 +284,19 @@ class SiteBuilder:
                   ("Scout", Scout, "content/scouts/<id>.yml")]
         html = self.render("fields", url, models=[(t, field_rows(m), p) for t, m, p in models])
         return Page(url, "Field reference", html, "reference")
+
+
+#: Below this many entry pages, forking workers costs more than it saves.
+PARALLEL_FROM = 600
+_ACTIVE: SiteBuilder | None = None
+
+
+def _render_batch(jobs: Sequence[tuple[str, int]]) -> tuple[list[Page], dict[str, Any]]:
+    """Render some entry pages (in a forked worker: the builder is inherited)."""
+    builder = _ACTIVE
+    assert builder is not None
+    pages = [builder.entry_page(kind, index) for kind, index in jobs]
+    return pages, builder.renderer.take_fresh()
 
 
 def _toc(html: str) -> list[TocItem]:

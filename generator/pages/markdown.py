@@ -62,6 +62,7 @@ class BodyRenderer:
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self._cache: dict[str, RenderedBody] = {}
+        self._fresh: dict[str, RenderedBody] = {}  # rendered since the last take_fresh()
 
     def render(self, text: str) -> RenderedBody:
         key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
@@ -70,9 +71,14 @@ class BodyRenderer:
             self._md.reset()
             html = sanitise(self._md.convert(text))
             hit = RenderedBody(html, list(getattr(self._md, "toc_tokens", [])))
-            self._cache[key] = hit
+            self._cache[key] = self._fresh[key] = hit
         return hit
 
-    def prune(self, keep: set[str]) -> None:
-        """Forget bodies no longer in the catalogue (``keep`` holds current hashes)."""
-        self._cache = {k: v for k, v in self._cache.items() if k in keep}
+    def take_fresh(self) -> dict[str, RenderedBody]:
+        """Bodies rendered since the last call (a worker sends these back)."""
+        fresh, self._fresh = self._fresh, {}
+        return fresh
+
+    def absorb(self, rendered: dict[str, RenderedBody]) -> None:
+        """Keep bodies a worker rendered, for the next build."""
+        self._cache.update(rendered)

@@ -36,8 +36,10 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-def check(content: ContentSet, today: date) -> list[Diagnostic]:
-    context = RuleContext(content, today)
+def check(
+    content: ContentSet, today: date, scout_ids: frozenset[str] | None = None
+) -> list[Diagnostic]:
+    context = RuleContext(content, today, scout_ids)
     found: list[Diagnostic] = []
     for rule in RULES:
         found.extend(rule(context))

@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from xml.etree import ElementTree
 
 from generator.diagnostics import Diagnostic, error
-from generator.rules.context import RuleContext, body_lines
+from generator.loader.content import Entry
+from generator.rules.context import RuleContext
 
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+MARKDOWN_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)"
+)
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 # Anything that can run script or fetch from elsewhere when an SVG is opened directly.
@@ -32,48 +35,51 @@ def images(ctx: RuleContext) -> Iterator[Diagnostic]:
         prefix = "../" if entry.kind == "case-study" else ""
         # None when the innovation's index.md has errors (reported on their own).
         available = by_innovation.get(folder)
-        for line, text, fenced in body_lines(entry):
-            if fenced:
-                continue
-            for match in HTML_IMAGE.finditer(text):
-                yield error(entry.file, line, match.start() + 1, "html-image",
-                            "images must be written in Markdown: ![what it shows](file.png)",
-                            "HTML is removed from bodies on the site.")
-            for match in MARKDOWN_IMAGE.finditer(text):
-                col = match.start() + 1
-                src, alt = match["src"], match["alt"].strip()
-                if not alt:
-                    yield error(entry.file, line, col, "image-alt-missing",
-                                f"the image '{src}' has no alt text",
-                                "Describe what it shows between the brackets: ![a chart of "
-                                "admissions falling](chart.png).")
-                name = src.removeprefix(prefix) if prefix else src
-                where = f"innovations/{folder}/"
-                if "://" in src or src.startswith("//"):
-                    yield error(entry.file, line, col, "external-image",
-                                f"'{src}' is on another website: images must be files in the "
-                                "innovation's folder",
-                                "Download the image (if its licence allows) and put it next to "
-                                "index.md.")
-                elif src.startswith(("/", "\\")) or ".." in re.split(r"[/\\]", name):
-                    yield error(entry.file, line, col, "image-outside-folder",
-                                f"the image '{src}' is outside the folder {where}",
-                                f"Images must be files in the innovation's own folder, written "
-                                f"as {prefix}file.png.")
-                elif available is None:
-                    continue
-                elif prefix and not src.startswith(prefix) and src in available:
-                    # A case study's page is one folder down from its innovation's images.
-                    yield error(entry.file, line, col, "missing-image",
-                                f"the image '{src}' is not found from a case study: write "
-                                f"'{prefix}{src}'",
-                                f"Case studies refer to their innovation's images as "
-                                f"{prefix}file.png.")
-                elif "/" in name or "\\" in name or name not in available:
-                    yield error(entry.file, line, col, "missing-image",
-                                f"the image '{src}' is not a file in {where}",
-                                f"Images are referenced as {prefix}file.png, from the folder "
-                                f"{where}. " + _image_hint(name, available))
+        yield from sorted(_body_images(ctx, entry, prefix, folder, available))
+
+
+def _body_images(
+    ctx: RuleContext, entry: Entry, prefix: str, folder: str, available: set[str] | None
+) -> Iterator[Diagnostic]:
+    for hit in ctx.body_matches(entry, HTML_IMAGE):
+        if not hit.fenced:
+            yield error(entry.file, hit.line, hit.column, "html-image",
+                        "images must be written in Markdown: ![what it shows](file.png)",
+                        "HTML is removed from bodies on the site.")
+    for hit in ctx.body_matches(entry, MARKDOWN_IMAGE):
+        if hit.fenced:
+            continue
+        line, col = hit.line, hit.column
+        src, alt = hit.match["src"], hit.match["alt"].strip()
+        if not alt:
+            yield error(entry.file, line, col, "image-alt-missing",
+                        f"the image '{src}' has no alt text",
+                        "Describe what it shows between the brackets: ![a chart of "
+                        "admissions falling](chart.png).")
+        name = src.removeprefix(prefix) if prefix else src
+        if "://" in src or src.startswith("//"):
+            yield error(entry.file, line, col, "external-image",
+                        f"'{src}' is on another website: images must be files in the "
+                        "innovation's folder",
+                        "Download the image (if its licence allows) and put it next to "
+                        "index.md.")
+        elif name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
+            yield error(entry.file, line, col, "image-outside-folder",
+                        f"'{src}' points outside the innovation's folder",
+                        f"Images are referenced as {prefix}file.png; put the file in "
+                        f"innovations/{folder}/.")
+        elif available is not None and prefix and not src.startswith(prefix) and src in available:
+            yield error(entry.file, line, col, "missing-image",
+                        f"a case study is one folder below its innovation: write '{prefix}{src}'",
+                        f"The image is innovations/{folder}/{src}.")
+        elif available is not None and (
+            not src.startswith(prefix) or "/" in name or "\\" in name or name not in available
+        ):
+            where = f"innovations/{folder}/"
+            yield error(entry.file, line, col, "missing-image",
+                        f"the image '{src}' is not a file in {where}",
+                        f"Images are referenced as {prefix}file.png, from the folder "
+                        f"{where}. " + _image_hint(name, available))
 
 
 def _image_hint(src: str, available: set[str]) -> str:
@@ -121,6 +127,7 @@ def _svg_problem(data: bytes) -> str | None:
                 return "the SVG links to another file or address"
             if "javascript:" in value.lower() or "url(http" in value.replace(" ", "").lower():
                 return "the SVG refers to a script or an outside address"
-        if tag == "style" and element.text and ("@import" in element.text or "url(" in element.text):
+        styles = element.text or ""
+        if tag == "style" and ("@import" in styles or "url(" in styles):
             return "the SVG's styles load outside files"
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -12,13 +12,24 @@ from generator.diagnostics import Diagnostic, error, warning
 from generator.loader.content import ContentSet, Entry
 from generator.loader.strict_yaml import Positions
 
-_FENCE = re.compile(r"^(```|~~~)")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
 
 @dataclass
 class RuleContext:
+    """What the rules see. ``content`` may be one part of the exchange (a batch of
+    innovation folders, checked in a worker process): every rule needs only the
+    entries in front of it, plus ``scout_ids`` and the vocabularies, which every
+    part carries."""
+
     content: ContentSet
     today: date
+    scout_ids: frozenset[str] | None = None  # None: the scouts in ``content``
+    _fences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.scout_ids is None:
+            self.scout_ids = frozenset(s.id for s in self.content.scouts)
 
     @property
     def entries(self) -> Iterator[Entry]:
@@ -33,6 +44,44 @@ class RuleContext:
     def warning_at(self, entry: Entry, path: tuple, code: str, message: str, hint: str = "") -> Diagnostic:
         line, col = entry.positions.of(path)
         return warning(entry.file, line, col, code, message, hint)
+
+
+    def body_matches(self, entry: Entry, pattern: re.Pattern[str]) -> Iterator[BodyMatch]:
+        """Matches of ``pattern`` in the body, with their file line, column and
+        whether they sit in a fenced code block. The body is scanned whole
+        (regex speed); line numbers are worked out only for matches."""
+        body = entry.body
+        spans = self._fences.get(id(entry))
+        if spans is None:
+            spans = self._fences[id(entry)] = fenced_spans(body)
+        for match in pattern.finditer(body):
+            line, col = line_col(body, match.start(), entry.body_line)
+            yield BodyMatch(match, line, col, in_spans(match.start(), spans))
+
+
+@dataclass(frozen=True)
+class BodyMatch:
+    match: re.Match[str]
+    line: int
+    column: int
+    fenced: bool
+
+
+def line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, offset) + 1
+    return first_line + text.count("\n", 0, offset), offset - line_start + 1
+
+
+def fenced_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of fenced code blocks."""
+    marks = [m.start() for m in _FENCE.finditer(text)]
+    if len(marks) % 2:
+        marks.append(len(text))  # an unclosed fence runs to the end
+    return list(zip(marks[::2], marks[1::2], strict=True))
+
+
+def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset <= end for start, end in spans)
 
 
 def strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

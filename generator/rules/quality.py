@@ -8,7 +8,7 @@ from datetime import date
 
 from generator.diagnostics import Diagnostic, warning
 from generator.models import REVIEW_MONTHS, earliest_day
-from generator.rules.context import RuleContext, body_lines
+from generator.rules.context import RuleContext
 
 _RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^>]*>")
 
@@ -67,13 +67,18 @@ def shouting(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def raw_html(ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ctx.content.innovations + ctx.content.case_studies:
-        for line, text, fenced in body_lines(entry):
-            if fenced or text.startswith("    "):
+        if "<" not in entry.body:
+            continue
+        reported: set[int] = set()
+        for hit in ctx.body_matches(entry, _RAW_HTML):
+            start = entry.body.rfind("\n", 0, hit.match.start()) + 1
+            end = entry.body.find("\n", hit.match.start())
+            text = entry.body[start : end if end != -1 else len(entry.body)]
+            if hit.fenced or hit.line in reported or "`" in text or text.startswith("    "):
                 continue
-            match = _RAW_HTML.search(text.replace("`", "\0"))
-            if match and "`" not in text:
-                yield warning(
-                    entry.file, line, match.start() + 1, "raw-html",
-                    "HTML in the body is removed or shown as text on the site",
-                    "Use Markdown instead, or put code in `backticks`.",
-                )
+            reported.add(hit.line)
+            yield warning(
+                entry.file, hit.line, hit.column, "raw-html",
+                "HTML in the body is removed or shown as text on the site",
+                "Use Markdown instead, or put code in `backticks`.",
+            )

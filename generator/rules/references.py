@@ -68,8 +68,8 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
-    for name, vocab in ctx.content.vocabularies.items():
-        file, positions = ctx.content.vocabulary_files[name]
+    for name, (file, positions) in ctx.content.vocabulary_files.items():
+        vocab = ctx.content.vocabularies[name]
         seen: set[str] = set()
         for i, term in enumerate(vocab.terms):
             if term.id in seen:
@@ -80,8 +80,8 @@ def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
-    ids = sorted(s.id for s in ctx.content.scouts)
-    known = set(ids)
+    known = ctx.scout_ids or frozenset()
+    ids = sorted(known)
     entries: list[Entry] = ctx.content.innovations + ctx.content.case_studies
     for entry in entries:
         for i, scout in enumerate(entry.fields.scouts):

@@ -8,30 +8,28 @@ from collections.abc import Iterator
 from generator.diagnostics import Diagnostic, error, warning
 from generator.loader.content import Entry
 from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS
-from generator.rules.context import RuleContext, body_lines
+from generator.rules.context import RuleContext
 
-_H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")
+_H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalise(heading: str) -> str:
     return re.sub(r"\s+", " ", heading).strip().rstrip(":").lower()
 
 
-def headings(entry: Entry) -> dict[str, int]:
+def headings(ctx: RuleContext, entry: Entry) -> dict[str, int]:
     """Normalised level-2 headings of the body, with their line numbers."""
     found: dict[str, int] = {}
-    for line, text, fenced in body_lines(entry):
-        if not fenced:
-            match = _H2.match(text)
-            if match:
-                found.setdefault(normalise(match[1]), line)
+    for hit in ctx.body_matches(entry, _H2):
+        if not hit.fenced:
+            found.setdefault(normalise(hit.match[1]), hit.line)
     return found
 
 
 def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ctx.content.innovations + ctx.content.case_studies:
         sections = INNOVATION_SECTIONS if entry.kind == "innovation" else CASE_STUDY_SECTIONS
-        present = headings(entry)
+        present = headings(ctx, entry)
         for title, required in sections:
             if normalise(title) in present:
                 continue

@@ -12,11 +12,27 @@ function setUp(box) {
   const form = box.querySelector("form");
   let sequence = 0;
 
+  // No aria-expanded on the input: it is a searchbox, which does not support it
+  // (axe aria-allowed-attr); the results are announced through the status instead.
   const close = () => {
     panel.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   };
   const links = () => [...list.querySelectorAll("a")];
+  // Open below Material's navigation tabs while they show under the header, never
+  // over them: a half-covered tab is too small a target (WCAG 2.5.8, axe target-size).
+  const place = () => {
+    const tabs = document.querySelector(".md-tabs");
+    let top = input.getBoundingClientRect().bottom + 4;
+    if (tabs && tabs.offsetHeight) {
+      const area = tabs.getBoundingClientRect();
+      if (area.bottom > top && area.top < top + 16) top = area.bottom;
+    }
+    panel.style.top = `${top - box.getBoundingClientRect().top}px`;
+  };
+  const open = () => {
+    place();
+    panel.hidden = false;
+  };
 
   async function run() {
     const query = input.value.trim();
@@ -56,14 +72,13 @@ function setUp(box) {
       ? `No results for ${query}`
       : `${total} result${total === 1 ? "" : "s"} for ${query}. Press the down arrow to go to them.`;
     if (total === 0) list.append(el("li", { class: "ix-search__empty", text: `No results for “${query}”.` }));
-    panel.hidden = false;
-    input.setAttribute("aria-expanded", "true");
+    open();
   }
 
-  input.setAttribute("aria-expanded", "false");
   input.setAttribute("aria-controls", panel.id);
   input.addEventListener("input", debounce(run, 150));
-  input.addEventListener("focus", () => { if (list.children.length) panel.hidden = false; });
+  input.addEventListener("focus", () => { if (list.children.length) open(); });
+  window.addEventListener("scroll", () => { if (!panel.hidden) place(); }, { passive: true });
   box.addEventListener("keydown", (event) => {
     const all = links();
     const at = all.indexOf(document.activeElement);
@@ -72,7 +87,7 @@ function setUp(box) {
       input.focus();
     } else if (event.key === "ArrowDown" && all.length) {
       event.preventDefault();
-      panel.hidden = false;
+      open();
       all[Math.min(at + 1, all.length - 1)].focus();
     } else if (event.key === "ArrowUp" && at >= 0) {
       event.preventDefault();

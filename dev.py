@@ -44,7 +44,7 @@ def mark_done(name: str, source: Path) -> None:
 
 
 def install(extra: str = "") -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit("The Innovation Exchange needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print(f"Creating {VENV}", flush=True)
@@ -60,8 +60,11 @@ def install(extra: str = "") -> None:
 def install_npm_tools() -> None:
     npm = shutil.which("npm")
     if npm is None:
-        print("npm not found: the accessibility, HTML and workflow checks will be skipped "
-              "(they are mandatory in CI, where .ci/run installs Node.js).", flush=True)
+        print(
+            "npm not found: the accessibility, HTML and workflow checks will be skipped "
+            "(they are mandatory in CI, where .ci/run installs Node.js).",
+            flush=True,
+        )
         return
     if not up_to_date("npm", ROOT / "package-lock.json") or not (ROOT / "node_modules").exists():
         run(npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts")
@@ -76,8 +79,15 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "serve":
         install()
-        run(BIN / "mkdocs", "serve", "--livereload", "--dev-addr", "127.0.0.1:8000", *rest,
-            env=env())
+        run(
+            BIN / "mkdocs",
+            "serve",
+            "--livereload",
+            "--dev-addr",
+            "127.0.0.1:8000",
+            *rest,
+            env=env(),
+        )
     elif command == "build":
         install()
         run(BIN / "mkdocs", "build", "--strict", *rest, env=env())

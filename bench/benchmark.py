@@ -81,7 +81,11 @@ class Row:
 def measure(*command: str | Path, cwd: Path | None = None) -> Run:
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, *map(str, command)],
-        capture_output=True, text=True, cwd=cwd, env=ENV, check=True,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=ENV,
+        check=True,
     )
     result = json.loads(done.stdout)
     if result["code"] != 0:
@@ -131,7 +135,8 @@ def plain_site(work: Path, name: str, docs: Path, in_nav: bool) -> Path:
     nav = "" if in_nav else "nav:\n  - index.md\nnot_in_nav: |\n  /*/**\n"
     (site / "mkdocs.yml").write_text(
         "site_name: Floor\ntheme:\n  name: material\n  font: false\nplugins: []\n"
-        "markdown_extensions: [admonition, attr_list, tables, toc]\n" + nav
+        "markdown_extensions: [admonition, attr_list, tables, toc]\n"
+        + nav
         + "validation:\n  omitted_files: ignore\n"
     )
     return site
@@ -140,8 +145,11 @@ def plain_site(work: Path, name: str, docs: Path, in_nav: bool) -> Path:
 def build_then_index(site: Path) -> Run:
     built = measure(BIN / "mkdocs", "build", "-q", "-d", "site", cwd=site)
     indexed = measure(sys.executable, "-c", _INDEX, "site", cwd=site)
-    return Run(built.seconds + indexed.seconds, max(built.peak_mb, indexed.peak_mb),
-               size_mb=size_mb(site / "site"))
+    return Run(
+        built.seconds + indexed.seconds,
+        max(built.peak_mb, indexed.peak_mb),
+        size_mb=size_mb(site / "site"),
+    )
 
 
 def serve_edit_latency(site: Path, content: Path) -> float:
@@ -149,7 +157,11 @@ def serve_edit_latency(site: Path, content: Path) -> float:
     port = 8765 + os.getpid() % 1000
     server = subprocess.Popen(
         [BIN / "mkdocs", "serve", "--dirty", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-        cwd=site, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=site,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         entry = sorted((content / "innovations").iterdir())[0]
@@ -164,7 +176,9 @@ def serve_edit_latency(site: Path, content: Path) -> float:
         time.sleep(3)  # let the first build's watchers settle
         marker = f"benchmarkedit{int(time.time())}"
         index = entry / "index.md"
-        index.write_text(index.read_text().replace("## The solution", f"{marker}\n\n## The solution", 1))
+        index.write_text(
+            index.read_text().replace("## The solution", f"{marker}\n\n## The solution", 1)
+        )
         saved = time.perf_counter()
         while time.perf_counter() - saved < 120:
             try:
@@ -227,18 +241,27 @@ def report(rows: list[Row]) -> str:
         if big in by_n:
             f = by_n[big].full.seconds / by_n[small].full.seconds  # type: ignore[union-attr]
             v = by_n[big].validate.seconds / by_n[small].validate.seconds  # type: ignore[union-attr]
-            lines.append(f"\nScaling {small} → {big} innovations: full build × {f:.2f}, "
-                         f"validate × {v:.2f} (linear would be × 4)")
+            lines.append(
+                f"\nScaling {small} → {big} innovations: full build × {f:.2f}, "
+                f"validate × {v:.2f} (linear would be × 4)"
+            )
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 8000])
-    parser.add_argument("--naive-up-to", type=int, default=1000,
-                        help="build the naive everything-in-navigation site up to this size")
-    parser.add_argument("--serve", action="store_true",
-                        help="also time a one-entry edit under mkdocs serve (per size)")
+    parser.add_argument(
+        "--naive-up-to",
+        type=int,
+        default=1000,
+        help="build the naive everything-in-navigation site up to this size",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="also time a one-entry edit under mkdocs serve (per size)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
     rows = []

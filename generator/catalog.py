@@ -31,8 +31,13 @@ FACETS = (
     ("organisation-types", "organisation.type"),
 )
 #: Vocabularies whose terms relate innovations to each other, with their weight.
-_RELATEDNESS = {"clinical-areas": 3.0, "innovation-types": 1.0, "care-settings": 1.5,
-                "benefits": 0.5, "regions": 0.5}
+_RELATEDNESS = {
+    "clinical-areas": 3.0,
+    "innovation-types": 1.0,
+    "care-settings": 1.5,
+    "benefits": 0.5,
+    "regions": 0.5,
+}
 _RELATED_WINDOW = 25  # neighbours looked at per shared term: keeps related() linear
 RELATED_COUNT = 4
 
@@ -140,7 +145,8 @@ class Catalog:
         position = {e.id: i for i, e in enumerate(self.innovations)}
         listings = {
             (name, term.id): [position[e.id] for e in term.innovations]
-            for name in _RELATEDNESS if name in self.terms
+            for name in _RELATEDNESS
+            if name in self.terms
             for term in self.terms[name].values()
         }
         total = max(len(self.innovations), 1)

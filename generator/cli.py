@@ -30,12 +30,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("new", help="create a new entry from the template")
     kinds = p.add_subparsers(dest="kind", required=True, parser_class=_Parser)
-    k = kinds.add_parser("innovation", help="exchange new innovation \"Title\"")
+    k = kinds.add_parser("innovation", help='exchange new innovation "Title"')
     k.add_argument("title")
-    k = kinds.add_parser("case-study", help="exchange new case-study INNOVATION \"Organisation\"")
+    k = kinds.add_parser("case-study", help='exchange new case-study INNOVATION "Organisation"')
     k.add_argument("innovation")
     k.add_argument("organisation")
-    k = kinds.add_parser("scout", help="exchange new scout \"Name\"")
+    k = kinds.add_parser("scout", help='exchange new scout "Name"')
     k.add_argument("name")
     for sub in kinds.choices.values():
         sub.add_argument("--content", type=Path, default=Path("content"))
@@ -105,8 +105,11 @@ def _synthetic(args: argparse.Namespace) -> int:
     from generator.synthetic import generate
 
     counts = generate(
-        args.target, args.innovations, seed=args.seed,
-        case_studies=args.case_studies, scouts=args.scouts,
+        args.target,
+        args.innovations,
+        seed=args.seed,
+        case_studies=args.case_studies,
+        scouts=args.scouts,
     )
     print(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" written to {args.target}")
     return EXIT_OK

@@ -38,7 +38,9 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
-        first = f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        first = (
+            f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+        )
         return f"{first}\n    hint: {self.hint}" if self.hint else first
 
 
@@ -46,7 +48,9 @@ def error(file: str, line: int, column: int, code: str, message: str, hint: str 
     return Diagnostic(file, line, column, Severity.ERROR, code, message, hint)
 
 
-def warning(file: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
+def warning(
+    file: str, line: int, column: int, code: str, message: str, hint: str = ""
+) -> Diagnostic:
     return Diagnostic(file, line, column, Severity.WARNING, code, message, hint)
 
 
@@ -139,13 +143,20 @@ def _escape_property(value: str) -> str:
 
 def _annotation(d: Diagnostic) -> str:
     message = f"{d.message}\n{d.hint}" if d.hint else d.message
-    props = f"file={_escape_property(d.file)},line={d.line},col={d.column},title={_escape_property(d.code)}"
+    props = (
+        f"file={_escape_property(d.file)},line={d.line},col={d.column},"
+        f"title={_escape_property(d.code)}"
+    )
     return f"::{d.severity} {props}::{_escape_data(message)}"
 
 
 def _cell(value: str) -> str:
     # Content is untrusted: keep it from breaking out of the table or running as HTML.
     return (
-        value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("|", "\\|").replace("\n", " ").replace("`", "'")
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("`", "'")
     )

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 from pydantic import (
     AfterValidator,
     BaseModel,
-    field_validator,
     ConfigDict,
     Field,
     Strict,
+    field_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -32,7 +32,9 @@ SLUG_MAX = 80
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 _SPACE = re.compile(r"\s")
-_HOST = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
+_HOST = re.compile(
+    r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
 
 
 def vocabulary(name: str) -> dict[str, Any]:
@@ -65,7 +67,8 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
     year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), None
     if month is not None and not 1 <= month <= 12:
         raise PydanticCustomError(
-            "invalid-date", "'{value}' has month {month}: months run 01 to 12",
+            "invalid-date",
+            "'{value}' has month {month}: months run 01 to 12",
             {"value": value, "month": month},
         )
     if len(parts) > 2:
@@ -73,7 +76,8 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
         last = calendar.monthrange(year, month or 1)[1]
         if not 1 <= day <= last:
             raise PydanticCustomError(
-                "invalid-date", "'{value}' has day {day}: that month has {last} days",
+                "invalid-date",
+                "'{value}' has day {day}: that month has {last} days",
                 {"value": value, "day": day, "last": last},
             )
     if year < 1900:
@@ -185,9 +189,13 @@ def text(max_length: int, description: str, **extra: Any) -> Any:
     return Field(max_length=max_length, description=description, **extra)
 
 
-Slug = Annotated[str, AfterValidator(_check_slug), _schema(pattern=SLUG_PATTERN, maxLength=SLUG_MAX)]
+Slug = Annotated[
+    str, AfterValidator(_check_slug), _schema(pattern=SLUG_PATTERN, maxLength=SLUG_MAX)
+]
 DateText = Annotated[
-    str, AfterValidator(_check_date), _schema(pattern=DATE_PATTERN, examples=["2024-05-01", "2024-05"])
+    str,
+    AfterValidator(_check_date),
+    _schema(pattern=DATE_PATTERN, examples=["2024-05-01", "2024-05"]),
 ]
 HttpsUrl = Annotated[
     str, AfterValidator(_check_url), _schema(pattern="^https://", format="uri", maxLength=2000)
@@ -210,8 +218,12 @@ class ContentModel(BaseModel):
 class Organisation(ContentModel):
     """An organisation: the lead of an innovation, a partner, an adopter or a scout's employer."""
 
-    name: Text = text(150, "The organisation's full name.", examples=["Example Community Health NHS Trust"])
-    type: Slug = Field(description="The kind of organisation.", json_schema_extra=vocabulary("organisation-types"))
+    name: Text = text(
+        150, "The organisation's full name.", examples=["Example Community Health NHS Trust"]
+    )
+    type: Slug = Field(
+        description="The kind of organisation.", json_schema_extra=vocabulary("organisation-types")
+    )
     website: HttpsUrl | None = Field(None, description="Its website (https).")
 
 
@@ -258,9 +270,14 @@ class Link(ContentModel):
 class Evidence(ContentModel):
     """How well the innovation is proven."""
 
-    level: Slug = Field(description="The strongest evidence available.", json_schema_extra=vocabulary("evidence-levels"))
+    level: Slug = Field(
+        description="The strongest evidence available.",
+        json_schema_extra=vocabulary("evidence-levels"),
+    )
     outcomes: list[Outcome] = Field(default_factory=list, description="Measured results.")
-    references: list[Reference] = Field(default_factory=list, description="Evaluations, papers, reports.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Evaluations, papers, reports."
+    )
 
 
 class Costs(ContentModel):
@@ -278,7 +295,8 @@ class Image(ContentModel):
     """A picture shown on the innovation's page."""
 
     src: Annotated[str, AfterValidator(_check_relative_file)] = Field(
-        max_length=200, description="A file in the innovation's folder (png, jpg, jpeg, webp or svg)."
+        max_length=200,
+        description="A file in the innovation's folder (png, jpg, jpeg, webp or svg).",
     )
     alt: Text = text(250, "What the picture shows, for people who cannot see it (required).")
 
@@ -289,40 +307,87 @@ class Image(ContentModel):
 class Innovation(ContentModel):
     """An innovation: ``content/innovations/<id>/index.md`` front matter."""
 
-    title: PlainText = text(100, "The innovation's name.", examples=["Remote monitoring for people with COPD"])
+    title: PlainText = text(
+        100, "The innovation's name.", examples=["Remote monitoring for people with COPD"]
+    )
     summary: PlainText = text(300, "One or two plain sentences: what it is and what it achieves.")
     stage: Slug = Field(description="How far it has got.", json_schema_extra=vocabulary("stages"))
-    types: list[Slug] = Field(min_length=1, description="What kind of innovation it is.", json_schema_extra=vocabulary("innovation-types"))
-    clinical_areas: list[Slug] = Field(default_factory=list, description="Clinical areas it serves.", json_schema_extra=vocabulary("clinical-areas"))
-    care_settings: list[Slug] = Field(default_factory=list, description="Where care is given.", json_schema_extra=vocabulary("care-settings"))
-    benefits: list[Slug] = Field(default_factory=list, description="What it improves.", json_schema_extra=vocabulary("benefits"))
-    regions: list[Slug] = Field(min_length=1, description="Regions where it is used.", json_schema_extra=vocabulary("regions"))
+    types: list[Slug] = Field(
+        min_length=1,
+        description="What kind of innovation it is.",
+        json_schema_extra=vocabulary("innovation-types"),
+    )
+    clinical_areas: list[Slug] = Field(
+        default_factory=list,
+        description="Clinical areas it serves.",
+        json_schema_extra=vocabulary("clinical-areas"),
+    )
+    care_settings: list[Slug] = Field(
+        default_factory=list,
+        description="Where care is given.",
+        json_schema_extra=vocabulary("care-settings"),
+    )
+    benefits: list[Slug] = Field(
+        default_factory=list,
+        description="What it improves.",
+        json_schema_extra=vocabulary("benefits"),
+    )
+    regions: list[Slug] = Field(
+        min_length=1,
+        description="Regions where it is used.",
+        json_schema_extra=vocabulary("regions"),
+    )
     organisation: Organisation = Field(description="Who leads it.")
     partners: list[Organisation] = Field(default_factory=list, description="Partner organisations.")
-    scouts: list[Slug] = Field(default_factory=list, description="Ids of scouts who champion it (files in content/scouts/).")
+    scouts: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of scouts who champion it (files in content/scouts/).",
+    )
     contact: Contact | None = Field(None, description="How to reach the team.")
     evidence: Evidence = Field(description="Evidence of success.")
     costs: Costs | None = Field(None, description="What it costs.")
-    nice_esf_tier: Literal["A", "B", "C"] | None = Field(None, description="NICE Evidence Standards Framework tier, for digital health technologies.")
+    nice_esf_tier: Literal["A", "B", "C"] | None = Field(
+        None, description="NICE Evidence Standards Framework tier, for digital health technologies."
+    )
     started: DateText | None = Field(None, description="When it started.")
     ended: DateText | None = Field(None, description="When it ended, if it has.")
-    last_reviewed: DateText = Field(description="When this entry was last checked; a review falls due 12 months later.")
-    tags: list[Annotated[Text, Field(max_length=100)]] = Field(default_factory=list, description="Free keywords.")
+    last_reviewed: DateText = Field(
+        description="When this entry was last checked; a review falls due 12 months later."
+    )
+    tags: list[Annotated[Text, Field(max_length=100)]] = Field(
+        default_factory=list, description="Free keywords."
+    )
     links: list[Link] = Field(default_factory=list, description="Related web pages.")
     image: Image | None = Field(None, description="A picture for the innovation's page.")
-    illustrative: StrictBool = Field(False, description="True for an invented example entry: the site shows a banner saying its figures are not evidence.")
+    illustrative: StrictBool = Field(
+        False,
+        description=(
+            "True for an invented example entry: the site shows a banner saying its figures "
+            "are not evidence."
+        ),
+    )
 
 
 class CaseStudy(ContentModel):
     """One adoption of an innovation at one organisation: ``case-studies/<id>.md`` front matter."""
 
-    title: PlainText = text(100, "A short title for this adoption.", examples=["Blackpool adopts remote COPD monitoring"])
+    title: PlainText = text(
+        100,
+        "A short title for this adoption.",
+        examples=["Blackpool adopts remote COPD monitoring"],
+    )
     organisation: Organisation = Field(description="The adopting organisation.")
-    region: Slug = Field(description="The region of the adoption.", json_schema_extra=vocabulary("regions"))
+    region: Slug = Field(
+        description="The region of the adoption.", json_schema_extra=vocabulary("regions")
+    )
     adopted: DateText | None = Field(None, description="When it was adopted.")
-    status: Slug = Field(description="Where the adoption stands.", json_schema_extra=vocabulary("adoption-statuses"))
+    status: Slug = Field(
+        description="Where the adoption stands.", json_schema_extra=vocabulary("adoption-statuses")
+    )
     scouts: list[Slug] = Field(default_factory=list, description="Ids of scouts involved.")
-    outcomes: list[Outcome] = Field(default_factory=list, description="Measured results at this organisation.")
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="Measured results at this organisation."
+    )
     last_reviewed: DateText = Field(description="When this case study was last checked.")
     illustrative: StrictBool = Field(False, description="True for an invented example.")
 
@@ -336,10 +401,19 @@ class Scout(ContentModel):
     region: Slug = Field(description="The scout's region.", json_schema_extra=vocabulary("regions"))
     joined: DateText | None = Field(None, description="When they became a scout.")
     status: Literal["active", "alumni"] = Field("active", description="active or alumni.")
-    interests: list[Slug] = Field(default_factory=list, description="Ids from the clinical-areas or innovation-types vocabularies.", json_schema_extra=vocabulary("clinical-areas innovation-types"))
+    interests: list[Slug] = Field(
+        default_factory=list,
+        description="Ids from the clinical-areas or innovation-types vocabularies.",
+        json_schema_extra=vocabulary("clinical-areas innovation-types"),
+    )
     bio: Text | None = text(1500, "A short biography (Markdown).", default=None)
     contact: ScoutContact | None = Field(None, description="Published contact details.")
-    publish: StrictBool = Field(description="The scout's consent to a public profile. false: the file stays valid but nothing of it is published.")
+    publish: StrictBool = Field(
+        description=(
+            "The scout's consent to a public profile. false: the file stays valid but "
+            "nothing of it is published."
+        )
+    )
     illustrative: StrictBool = Field(False, description="True for an invented example profile.")
 
 

@@ -82,12 +82,23 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
         vocab = extra.get("x-vocabulary")
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             kind = "list of groups" if is_list else "group"
-            rows.append(FieldRow(dotted, info.is_required(), kind, info.description or "", None,
-                                 _limit(info)))
+            rows.append(
+                FieldRow(
+                    dotted, info.is_required(), kind, info.description or "", None, _limit(info)
+                )
+            )
             rows.extend(field_rows(inner, f"{dotted}{'[]' if is_list else ''}."))
             continue
-        rows.append(FieldRow(dotted, info.is_required(), _kind(inner, is_list, vocab, name),
-                             info.description or "", str(vocab) if vocab else None, _limit(info)))
+        rows.append(
+            FieldRow(
+                dotted,
+                info.is_required(),
+                _kind(inner, is_list, vocab, name),
+                info.description or "",
+                str(vocab) if vocab else None,
+                _limit(info),
+            )
+        )
     return rows
 
 

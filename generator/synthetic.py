@@ -66,60 +66,190 @@ _DEFAULT_VOCABULARIES = Path(__file__).resolve().parent.parent / "content" / "vo
 # --- word lists ---------------------------------------------------------------
 
 _PLACES = (
-    "Northshire", "Southmere", "Midshire", "Westshire", "Eastdale", "Dunmere Valley", "Fenmouth",
-    "Kingsmere", "Lowmarsh", "Highcombe", "Oakvale", "Ashmere", "Brookshire", "Cobbleford",
-    "Elderwick", "Foxmere", "Gorsedale", "Harrowmere", "Inglevale", "Larkhaven", "Marshby",
-    "Nettleford", "Pebblecombe", "Quarrydale", "Rookmere", "Saltwick Example", "Thornvale",
-    "Umberfield", "Willowmere", "Yarrowdale", "Example Valley", "Example Coast",
+    "Northshire",
+    "Southmere",
+    "Midshire",
+    "Westshire",
+    "Eastdale",
+    "Dunmere Valley",
+    "Fenmouth",
+    "Kingsmere",
+    "Lowmarsh",
+    "Highcombe",
+    "Oakvale",
+    "Ashmere",
+    "Brookshire",
+    "Cobbleford",
+    "Elderwick",
+    "Foxmere",
+    "Gorsedale",
+    "Harrowmere",
+    "Inglevale",
+    "Larkhaven",
+    "Marshby",
+    "Nettleford",
+    "Pebblecombe",
+    "Quarrydale",
+    "Rookmere",
+    "Saltwick Example",
+    "Thornvale",
+    "Umberfield",
+    "Willowmere",
+    "Yarrowdale",
+    "Example Valley",
+    "Example Coast",
 )
 
 _FIRST_NAMES = (
-    "Ada", "Ben", "Chloe", "Dev", "Ellen", "Farah", "Gareth", "Hannah", "Isaac", "Jo", "Kofi",
-    "Lena", "Malik", "Nia", "Owen", "Priya", "Quinn", "Rosa", "Sam", "Tariq", "Una", "Vikram",
-    "Wendy", "Xander", "Yusuf", "Zara", "Amara", "Bartek", "Carys", "Deepa", "Emeka", "Fiona",
-    "Grace", "Hamid", "Ines", "Jamal", "Kirsty", "Leon", "Mei", "Niamh",
+    "Ada",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ellen",
+    "Farah",
+    "Gareth",
+    "Hannah",
+    "Isaac",
+    "Jo",
+    "Kofi",
+    "Lena",
+    "Malik",
+    "Nia",
+    "Owen",
+    "Priya",
+    "Quinn",
+    "Rosa",
+    "Sam",
+    "Tariq",
+    "Una",
+    "Vikram",
+    "Wendy",
+    "Xander",
+    "Yusuf",
+    "Zara",
+    "Amara",
+    "Bartek",
+    "Carys",
+    "Deepa",
+    "Emeka",
+    "Fiona",
+    "Grace",
+    "Hamid",
+    "Ines",
+    "Jamal",
+    "Kirsty",
+    "Leon",
+    "Mei",
+    "Niamh",
 )
 
 _SURNAMES = (
-    "Example", "Sample", "Placeholder", "Demo", "Fictional", "Specimen", "Mockford", "Prototype",
-    "Illustrative", "Template", "Dummy", "Notreal", "Testwell", "Madeup", "Pretend", "Imaginary",
-    "Invented", "Sketchley", "Draftwood", "Mockup",
+    "Example",
+    "Sample",
+    "Placeholder",
+    "Demo",
+    "Fictional",
+    "Specimen",
+    "Mockford",
+    "Prototype",
+    "Illustrative",
+    "Template",
+    "Dummy",
+    "Notreal",
+    "Testwell",
+    "Madeup",
+    "Pretend",
+    "Imaginary",
+    "Invented",
+    "Sketchley",
+    "Draftwood",
+    "Mockup",
 )
 
 _ROLES = (
-    "Consultant nurse", "Service manager", "GP partner", "Clinical pharmacist",
-    "Quality improvement lead", "Digital transformation manager", "Physiotherapist",
-    "Occupational therapist", "Commissioning manager", "Public health registrar",
-    "Research fellow", "Paramedic", "Practice manager", "Head of innovation",
-    "Care home manager", "Senior lecturer", "Programme manager", "Consultant physician",
+    "Consultant nurse",
+    "Service manager",
+    "GP partner",
+    "Clinical pharmacist",
+    "Quality improvement lead",
+    "Digital transformation manager",
+    "Physiotherapist",
+    "Occupational therapist",
+    "Commissioning manager",
+    "Public health registrar",
+    "Research fellow",
+    "Paramedic",
+    "Practice manager",
+    "Head of innovation",
+    "Care home manager",
+    "Senior lecturer",
+    "Programme manager",
+    "Consultant physician",
 )
 
 _APPROACHES = (
-    "Remote monitoring", "Nurse-led clinics", "Digital self-management", "An integrated pathway",
-    "Group consultations", "Point-of-care testing", "Peer support", "A rapid access clinic",
-    "Proactive case finding", "A shared care record", "Video consultations", "Community outreach",
-    "A single point of access", "Structured medication review", "Early supported discharge",
-    "Health coaching", "Text message reminders", "Structured education", "Risk stratification",
-    "A multidisciplinary huddle", "Home visits by a specialist team", "A patient-held plan",
-    "Social prescribing", "An advice and guidance service", "Virtual ward care",
+    "Remote monitoring",
+    "Nurse-led clinics",
+    "Digital self-management",
+    "An integrated pathway",
+    "Group consultations",
+    "Point-of-care testing",
+    "Peer support",
+    "A rapid access clinic",
+    "Proactive case finding",
+    "A shared care record",
+    "Video consultations",
+    "Community outreach",
+    "A single point of access",
+    "Structured medication review",
+    "Early supported discharge",
+    "Health coaching",
+    "Text message reminders",
+    "Structured education",
+    "Risk stratification",
+    "A multidisciplinary huddle",
+    "Home visits by a specialist team",
+    "A patient-held plan",
+    "Social prescribing",
+    "An advice and guidance service",
+    "Virtual ward care",
 )
 
 _GROUPS = (
-    "people living with {cond}", "adults with {cond}", "older people with {cond}",
-    "families affected by {cond}", "people at high risk of {cond}",
+    "people living with {cond}",
+    "adults with {cond}",
+    "older people with {cond}",
+    "families affected by {cond}",
+    "people at high risk of {cond}",
     "people waiting for {cond} services",
 )
 
 _STAFF = (
-    "specialist nurses", "GPs", "clinical pharmacists", "healthcare assistants",
-    "physiotherapists", "care coordinators", "social prescribing link workers", "paramedics",
-    "consultants", "occupational therapists", "community matrons", "peer supporters",
+    "specialist nurses",
+    "GPs",
+    "clinical pharmacists",
+    "healthcare assistants",
+    "physiotherapists",
+    "care coordinators",
+    "social prescribing link workers",
+    "paramedics",
+    "consultants",
+    "occupational therapists",
+    "community matrons",
+    "peer supporters",
 )
 
 _TOOLS = (
-    "a tablet app", "a shared dashboard", "a structured template in the GP record",
-    "a telephone follow-up protocol", "a wearable sensor", "an online booking system",
-    "a risk score", "a text messaging service", "a point-of-care analyser", "a video platform",
+    "a tablet app",
+    "a shared dashboard",
+    "a structured template in the GP record",
+    "a telephone follow-up protocol",
+    "a wearable sensor",
+    "an online booking system",
+    "a risk score",
+    "a text messaging service",
+    "a point-of-care analyser",
+    "a video platform",
 )
 
 # (measure, result template): {pct} 5-60, {pct2} 55-96, {n} 40-5,000, {a} < {b}, {months}.
@@ -140,10 +270,26 @@ _OUTCOMES = (
 )
 
 _TAGS = (
-    "virtual ward", "self-management", "prevention", "Core20PLUS5", "telehealth",
-    "health inequalities", "workforce", "admission avoidance", "net zero", "patient safety",
-    "co-production", "digital inclusion", "personalised care", "quality improvement",
-    "population health", "medicines optimisation", "carers", "rural", "urban", "outreach",
+    "virtual ward",
+    "self-management",
+    "prevention",
+    "Core20PLUS5",
+    "telehealth",
+    "health inequalities",
+    "workforce",
+    "admission avoidance",
+    "net zero",
+    "patient safety",
+    "co-production",
+    "digital inclusion",
+    "personalised care",
+    "quality improvement",
+    "population health",
+    "medicines optimisation",
+    "carers",
+    "rural",
+    "urban",
+    "outreach",
 )
 
 # Noun phrases for the default clinical areas, so that templates read naturally ("adults with
@@ -187,14 +333,19 @@ _ORGANISATION_NAMES = {
     "nhs-england": ("NHS England ({place} example team)",),
     "health-education-england": ("Health Education England ({place} example team)",),
     "provider": (
-        "{place} Community Health NHS Trust", "{place} Teaching Hospitals NHS Foundation Trust",
-        "{place} Primary Care Network", "{place} GP Federation",
-        "{place} Mental Health NHS Foundation Trust", "{place} Ambulance Service NHS Trust",
+        "{place} Community Health NHS Trust",
+        "{place} Teaching Hospitals NHS Foundation Trust",
+        "{place} Primary Care Network",
+        "{place} GP Federation",
+        "{place} Mental Health NHS Foundation Trust",
+        "{place} Ambulance Service NHS Trust",
     ),
     "icb": ("{place} Integrated Care Board",),
     "university": ("University of {place}",),
     "local-authority": (
-        "{place} County Council", "{place} Borough Council", "{place} City Council",
+        "{place} County Council",
+        "{place} Borough Council",
+        "{place} City Council",
     ),
     "industry": (
         "{place} Health Technologies Ltd",
@@ -202,7 +353,9 @@ _ORGANISATION_NAMES = {
         "Example Digital Health Ltd",
     ),
     "voluntary-sector": (
-        "{place} Community Action", "{place} Patient Voice Network", "{place} Carers Forum",
+        "{place} Community Action",
+        "{place} Patient Voice Network",
+        "{place} Carers Forum",
     ),
     "health-innovation-network": ("{place} Health Innovation Network",),
     "other": ("{place} Local Optical Committee", "{place} Partnership"),
@@ -524,8 +677,12 @@ class _Writer:
         rng = self.rng
         a = rng.randint(2, 40)
         numbers = {
-            "pct": rng.randint(5, 60), "pct2": rng.randint(55, 96), "months": rng.randint(6, 24),
-            "n": f"{rng.randint(40, 5000):,}", "a": a, "b": a + rng.randint(1, 30),
+            "pct": rng.randint(5, 60),
+            "pct2": rng.randint(55, 96),
+            "months": rng.randint(6, 24),
+            "n": f"{rng.randint(40, 5000):,}",
+            "a": a,
+            "b": a + rng.randint(1, 30),
         }
         measure, result = rng.choice(_OUTCOMES)
         item = f"{indent}- measure: {_q(measure)}\n{indent}  result: {_q(result.format(**numbers))}"
@@ -560,8 +717,12 @@ class _Writer:
         if rng.random() < 0.7:
             cond = self.condition(self.pick("clinical-areas"))
             ctx = {
-                "name": name, "first": first, "role_lower": role.lower(),
-                "place": rng.choice(_PLACES), "n": rng.randint(2, 30), "cond": cond,
+                "name": name,
+                "first": first,
+                "role_lower": role.lower(),
+                "place": rng.choice(_PLACES),
+                "n": rng.randint(2, 30),
+                "cond": cond,
                 "group": rng.choice(_GROUPS).format(cond=cond),
             }
             bio = " ".join(s.format(**ctx) for s in rng.sample(_BIOS, rng.randint(2, 4)))
@@ -592,9 +753,16 @@ class _Writer:
         regions = self.some("regions", 1, 3 if rng.random() < 0.2 else 1)
         setting = self.labels["care-settings"][settings[0]].lower() if settings else "community"
         ctx = {
-            "place": place, "org": org_name, "cond": cond, "staff": staff, "staff2": staff2,
-            "staff_cap": staff[0].upper() + staff[1:], "tool": tool, "approach": approach,
-            "approach_lower": approach[0].lower() + approach[1:], "group": group,
+            "place": place,
+            "org": org_name,
+            "cond": cond,
+            "staff": staff,
+            "staff2": staff2,
+            "staff_cap": staff[0].upper() + staff[1:],
+            "tool": tool,
+            "approach": approach,
+            "approach_lower": approach[0].lower() + approach[1:],
+            "group": group,
             "setting": setting,
             "region": self.labels["regions"][regions[0]],
         }
@@ -682,10 +850,14 @@ class _Writer:
             lines.append(f"image: {{src: pathway.svg, alt: {_q(alt)}}}")
         lines.append("---")
         body = (
-            "\n## The problem\n\n" + self.paragraphs(_PROBLEM, 3, 5, ctx)
-            + "\n## The solution\n\n" + self.paragraphs(_SOLUTION, 3, 5, ctx, bullets=0.3)
-            + "\n## Evidence of success\n\n" + self.paragraphs(_EVIDENCE, 3, 5, ctx, bullets=0.2)
-            + "\n## Resources needed\n\n" + self.paragraphs(_RESOURCES, 2, 4, ctx)
+            "\n## The problem\n\n"
+            + self.paragraphs(_PROBLEM, 3, 5, ctx)
+            + "\n## The solution\n\n"
+            + self.paragraphs(_SOLUTION, 3, 5, ctx, bullets=0.3)
+            + "\n## Evidence of success\n\n"
+            + self.paragraphs(_EVIDENCE, 3, 5, ctx, bullets=0.2)
+            + "\n## Resources needed\n\n"
+            + self.paragraphs(_RESOURCES, 2, 4, ctx)
             + "\n## Difficulties encountered\n\n"
             + self.paragraphs(_DIFFICULTIES, 2, 4, ctx, bullets=0.4)
             + "\n## Potential for learning or transfer\n\n"
@@ -703,7 +875,12 @@ class _Writer:
                 self.case_study(entry / "case-studies", k, slug, first_year, scouts, ctx)
 
     def case_study(
-        self, folder: Path, index: int, innovation: str, first_year: int, scouts: list[str],
+        self,
+        folder: Path,
+        index: int,
+        innovation: str,
+        first_year: int,
+        scouts: list[str],
         ctx: dict,
     ) -> None:
         """Write one case study of ``innovation``, adopted no earlier than ``first_year``."""
@@ -731,10 +908,14 @@ class _Writer:
         lines += [f"last_reviewed: '{self.review_date()}'", "---"]
         ctx = ctx | {"org": org, "place": place}
         body = (
-            "\n## Context\n\n" + self.paragraphs(_CONTEXT, 2, 4, ctx)
-            + "\n## What we did\n\n" + self.paragraphs(_WHAT_WE_DID, 2, 4, ctx)
-            + "\n## Results\n\n" + self.paragraphs(_RESULTS, 2, 4, ctx)
-            + "\n## Lessons learned\n\n" + self.paragraphs(_LESSONS, 1, 3, ctx, bullets=0.5)
+            "\n## Context\n\n"
+            + self.paragraphs(_CONTEXT, 2, 4, ctx)
+            + "\n## What we did\n\n"
+            + self.paragraphs(_WHAT_WE_DID, 2, 4, ctx)
+            + "\n## Results\n\n"
+            + self.paragraphs(_RESULTS, 2, 4, ctx)
+            + "\n## Lessons learned\n\n"
+            + self.paragraphs(_LESSONS, 1, 3, ctx, bullets=0.5)
         )
         _write(folder / f"{slug}.md", "\n".join(lines) + "\n" + body)
 

@@ -97,10 +97,15 @@ def load_content(root: Path) -> ContentSet:
     if not root.is_dir():
         problem = "is a file, not a folder" if root.exists() else "does not exist"
         content.diagnostics.append(
-            error(content.display_root or str(root), 1, 1, "no-content",
-                  f"the content folder '{root}' {problem}",
-                  "Give the folder that holds vocabularies/, innovations/ and scouts/, "
-                  "e.g. 'exchange validate content'.")
+            error(
+                content.display_root or str(root),
+                1,
+                1,
+                "no-content",
+                f"the content folder '{root}' {problem}",
+                "Give the folder that holds vocabularies/, innovations/ and scouts/, "
+                "e.g. 'exchange validate content'.",
+            )
         )
         return content
     walker = _Walker(content)
@@ -138,7 +143,9 @@ class _Walker:
 
     # --- problems ------------------------------------------------------------
 
-    def problem(self, rel: str, code: str, message: str, hint: str = "", line: int = 1, col: int = 1):
+    def problem(
+        self, rel: str, code: str, message: str, hint: str = "", line: int = 1, col: int = 1
+    ):
         self.report(error(self.content.display(rel), line, col, code, message, hint))
 
     def scan(self, rel: str) -> list[os.DirEntry]:
@@ -149,7 +156,9 @@ class _Walker:
                 child = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_symlink():
                     self.problem(
-                        child, "symlink", "symbolic links are not allowed in the content folder",
+                        child,
+                        "symlink",
+                        "symbolic links are not allowed in the content folder",
                         "Replace the link with a real file; links could publish files from "
                         "outside the repository.",
                     )
@@ -158,7 +167,9 @@ class _Walker:
         return sorted(entries, key=lambda e: e.name)
 
     def unexpected(self, rel: str, where: str) -> None:
-        self.problem(rel, "unexpected-file", f"'{rel.rsplit('/', 1)[-1]}' does not belong here", where)
+        self.problem(
+            rel, "unexpected-file", f"'{rel.rsplit('/', 1)[-1]}' does not belong here", where
+        )
 
     # --- the walk --------------------------------------------------------------
 
@@ -182,7 +193,8 @@ class _Walker:
                 d.file.endswith(f"vocabularies/{name}.yml") for d in self.content.diagnostics
             ):
                 self.problem(
-                    f"vocabularies/{name}.yml", "missing-vocabulary",
+                    f"vocabularies/{name}.yml",
+                    "missing-vocabulary",
                     f"the vocabulary file vocabularies/{name}.yml is missing",
                     "Every exchange provides all nine vocabularies; copy the default one.",
                 )
@@ -192,7 +204,8 @@ class _Walker:
         if _SLUG.match(slug) and len(slug) <= SLUG_MAX:
             return True
         self.problem(
-            rel, "invalid-id",
+            rel,
+            "invalid-id",
             f"'{slug}' is not a valid id: use 1-{SLUG_MAX} lower-case letters, digits and "
             "single hyphens",
             f"Rename it, e.g. to '{_suggest_slug(slug)}'.",
@@ -212,16 +225,16 @@ class _Walker:
                 if parsed:
                     self.content.vocabularies[name] = parsed["fields"]
                     self.content.vocabulary_files[name] = (
-                        self.content.display(rel), parsed["positions"])
+                        self.content.display(rel),
+                        parsed["positions"],
+                    )
 
     def innovation_folders(self) -> list[str]:
         names = []
         for folder in self.scan("innovations"):
             rel = f"innovations/{folder.name}"
             if not folder.is_dir():
-                self.unexpected(
-                    rel, "Each innovation is a folder: innovations/<id>/index.md."
-                )
+                self.unexpected(rel, "Each innovation is a folder: innovations/<id>/index.md.")
             elif self.check_slug(rel, folder.name):
                 names.append(folder.name)
         return names
@@ -240,9 +253,12 @@ class _Walker:
                 if _ASSET_NAME.match(entry.name):
                     assets.append(entry.name)
                 else:
-                    self.problem(child, "invalid-file-name",
-                                 f"'{entry.name}' has characters that do not work in web addresses",
-                                 "Use letters, digits, '.', '-' and '_' only.")
+                    self.problem(
+                        child,
+                        "invalid-file-name",
+                        f"'{entry.name}' has characters that do not work in web addresses",
+                        "Use letters, digits, '.', '-' and '_' only.",
+                    )
             else:
                 self.unexpected(
                     child,
@@ -250,14 +266,24 @@ class _Walker:
                     f"({', '.join(IMAGE_SUFFIXES)}).",
                 )
         if index is None:
-            self.problem(rel, "missing-index", f"the innovation folder '{rel}' has no index.md",
-                         "Run 'exchange new innovation \"Title\"' to create one.")
+            self.problem(
+                rel,
+                "missing-index",
+                f"the innovation folder '{rel}' has no index.md",
+                "Run 'exchange new innovation \"Title\"' to create one.",
+            )
             return
         parsed = self.read_markdown(f"{rel}/index.md", index, Innovation)
         if parsed:
             self.content.innovations.append(
-                Entry("innovation", slug, self.content.display(f"{rel}/index.md"),
-                      Path(rel) / "index.md", **parsed, assets=tuple(assets))
+                Entry(
+                    "innovation",
+                    slug,
+                    self.content.display(f"{rel}/index.md"),
+                    Path(rel) / "index.md",
+                    **parsed,
+                    assets=tuple(assets),
+                )
             )
         if case_studies is not None:
             for entry in self.scan(f"{rel}/case-studies"):
@@ -271,16 +297,25 @@ class _Walker:
                 parsed = self.read_markdown(child, entry, CaseStudy)
                 if parsed:
                     self.content.case_studies.append(
-                        Entry("case-study", cs_slug, self.content.display(child), Path(child),
-                              **parsed, innovation_id=slug)
+                        Entry(
+                            "case-study",
+                            cs_slug,
+                            self.content.display(child),
+                            Path(child),
+                            **parsed,
+                            innovation_id=slug,
+                        )
                     )
 
     def scouts(self) -> None:
         for entry in self.scan("scouts"):
             rel = f"scouts/{entry.name}"
             if not entry.is_file() or not entry.name.endswith(".yml"):
-                hint = ("Rename it to end in .yml." if entry.name.endswith(".yaml")
-                        else "scouts/ holds only <id>.yml files.")
+                hint = (
+                    "Rename it to end in .yml."
+                    if entry.name.endswith(".yaml")
+                    else "scouts/ holds only <id>.yml files."
+                )
                 self.unexpected(rel, hint)
                 continue
             slug = entry.name.removesuffix(".yml")
@@ -345,8 +380,14 @@ class _Walker:
         instance = self.validated(rel, model, data, positions)
         if instance is None:
             return None
-        return {"fields": instance, "positions": positions, "body": front.body,
-                "body_line": front.body_line, "front": front.yaml, "front_line": front.yaml_line}
+        return {
+            "fields": instance,
+            "positions": positions,
+            "body": front.body,
+            "body_line": front.body_line,
+            "front": front.yaml,
+            "front_line": front.yaml_line,
+        }
 
 
 def _suggest_slug(name: str) -> str:

@@ -22,7 +22,13 @@ def check_fields(
         line, col = positions.of(())
         what = "nothing" if data is None else _TYPE_NAMES.get(type(data), type(data).__name__)
         return None, [
-            error(file, line, col, "wrong-type", f"expected fields written as 'name: value' lines, found {what}")
+            error(
+                file,
+                line,
+                col,
+                "wrong-type",
+                f"expected fields written as 'name: value' lines, found {what}",
+            )
         ]
     try:
         return model.model_validate(data), []
@@ -39,7 +45,11 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
     if kind == "missing":
         line, col = positions.of(loc[:-1])
         return error(
-            file, line, col, "missing-field", f"'{name}' is required",
+            file,
+            line,
+            col,
+            "missing-field",
+            f"'{name}' is required",
             _field_help(model, loc) or "Add the field; see the field reference.",
         )
     if kind == "extra_forbidden":
@@ -53,8 +63,8 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
             # Text cut off by a comma in {...} (no field name has a space).
             hint = (
                 "It looks like the end of the value before it: inside { } a comma starts a "
-                "new field. Put the whole value in quotes, e.g. notes: \"Licences, tablets "
-                "and training\"."
+                'new field. Put the whole value in quotes, e.g. notes: "Licences, tablets '
+                'and training".'
             )
         return error(file, line, col, "unknown-field", f"'{name}' is not a known field", hint)
     line, col = positions.of(loc)
@@ -66,15 +76,26 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
         unit = "characters" if isinstance(value, str) else "items"
         got = f" ({size} {unit})" if size is not None else ""
         return error(
-            file, line, col, "too-long", f"'{name}' is too long{got}: at most {limit} {unit}",
+            file,
+            line,
+            col,
+            "too-long",
+            f"'{name}' is too long{got}: at most {limit} {unit}",
             "Shorten it; longer text belongs in the body below the fields.",
         )
     if kind in ("too_short", "string_too_short"):
-        return error(file, line, col, "empty-list" if kind == "too_short" else "empty-text",
-                     f"'{name}' needs at least one value", _field_help(model, loc))
+        return error(
+            file,
+            line,
+            col,
+            "empty-list" if kind == "too_short" else "empty-text",
+            f"'{name}' needs at least one value",
+            _field_help(model, loc),
+        )
     if kind == "literal_error":
-        return error(file, line, col, "invalid-value",
-                     f"'{name}' must be one of {ctx.get('expected')}", "")
+        return error(
+            file, line, col, "invalid-value", f"'{name}' must be one of {ctx.get('expected')}", ""
+        )
     expected = {
         "string_type": "text",
         "list_type": "a list, e.g. [first, second]",
@@ -90,13 +111,25 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
     }.get(kind)
     if expected:
         found = _describe(value)
-        return error(file, line, col, "wrong-type", f"'{name}' should be {expected}, not {found}",
-                     _type_hint(kind, value))
+        return error(
+            file,
+            line,
+            col,
+            "wrong-type",
+            f"'{name}' should be {expected}, not {found}",
+            _type_hint(kind, value),
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return error(file, line, col, "out-of-range", f"'{name}': {err['msg'].lower()}")
     if kind == "string_pattern_mismatch":
-        return error(file, line, col, "invalid-value", f"'{name}' has the wrong form",
-                     f"It must match {ctx.get('pattern')}.")
+        return error(
+            file,
+            line,
+            col,
+            "invalid-value",
+            f"'{name}' has the wrong form",
+            f"It must match {ctx.get('pattern')}.",
+        )
     return error(file, line, col, "invalid-value", f"'{name}': {err['msg']}")
 
 

@@ -14,7 +14,13 @@ class FileProblem(Exception):
 
     def __init__(self, code: str, message: str, line: int = 1, column: int = 1, hint: str = ""):
         super().__init__(message)
-        self.code, self.message, self.line, self.column, self.hint = code, message, line, column, hint
+        self.code, self.message, self.line, self.column, self.hint = (
+            code,
+            message,
+            line,
+            column,
+            hint,
+        )
 
 
 def read_text(path: Path, size: int) -> str:

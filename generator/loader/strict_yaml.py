@@ -12,7 +12,6 @@ that later checks can point at the exact place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -226,7 +225,7 @@ def _convert(
     depth += 1
     if kind is SequenceNode:
         return [
-            _convert(item, path + (i,), positions, seen, off, depth)
+            _convert(item, (*path, i), positions, seen, off, depth)
             for i, item in enumerate(node.value)
         ]
     if kind is MappingNode:
@@ -234,13 +233,15 @@ def _convert(
         keys = positions._keys
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
-                raise YamlError("yaml-key", "a mapping key must be plain text", *_pos(key_node, off))
+                raise YamlError(
+                    "yaml-key", "a mapping key must be plain text", *_pos(key_node, off)
+                )
             key = key_node.value
             if key == "<<" and not key_node.style:
                 raise YamlError(
                     "yaml-alias", "YAML merge keys (<<) are not allowed", *_pos(key_node, off)
                 )
-            child = path + (key,)
+            child = (*path, key)
             if key in result:
                 raise YamlError(
                     "duplicate-key",

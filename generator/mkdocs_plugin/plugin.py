@@ -12,6 +12,7 @@ import html
 import logging
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,16 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+class _PageFile(File):
+    """A generated page that knows whether its HTML changed since the last build,
+    so `mkdocs serve --dirty` rewrites only the pages an edit touched."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
 class ExchangePlugin(BasePlugin[ExchangeConfig]):
     def __init__(self) -> None:
         # Kept across `mkdocs serve` rebuilds (this plugin defines on_startup), so
@@ -57,6 +68,9 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.assets: list = []
         self.final_site_dir: str | None = None
         self.warnings = _WarningCounter()
+        self.previous_html: dict[str, int] = {}  # src_uri -> hash of the last build's HTML
+        self.indexer: threading.Thread | None = None
+        self.previous_html_ready = False  # true after the first build of this process
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -87,7 +101,9 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         catalog = Catalog.build(content)
         settings = SiteSettings(
             site_name=config.site_name,
-            description=self.config.description or config.site_description or SiteSettings.description,
+            description=self.config.description
+            or config.site_description
+            or SiteSettings.description,
             edit_url=self._edit_url(config),
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
@@ -126,7 +142,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             )
         in_nav = _nav_sources(config.nav)
         for src_uri, page in self.pages.items():
-            file = File.generated(config, src_uri, content=page.html)
+            file = _PageFile.generated(config, src_uri, content=page.html)
+            digest = hash(page.html)
+            file.changed = self.previous_html.get(src_uri) != digest
+            self.previous_html[src_uri] = digest
             if src_uri not in in_nav:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
             files.append(file)
@@ -164,14 +183,12 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        if self.config.search:
-            started = time.perf_counter()
-            try:
-                stats = index_site(site_dir, self.config.language)
-            except SearchIndexError as exc:
-                raise PluginError(str(exc)) from exc
-            log.info(f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
-                     f"in {time.perf_counter() - started:.2f} s")
+        if self.config.search and self.serving and self.previous_html_ready:
+            # While serving, an edit shows at once; search catches up a moment later.
+            self._index_in_background(site_dir)
+        elif self.config.search:
+            self._index(site_dir)
+        self.previous_html_ready = True
         if self.final_site_dir:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             if config.strict and self.warnings.count:
@@ -181,12 +198,37 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             config.site_dir = self.final_site_dir
             self.final_site_dir = None
 
+    def _index(self, site_dir: Path) -> None:
+        started = time.perf_counter()
+        try:
+            stats = index_site(site_dir, self.config.language)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        log.info(
+            f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
+            f"in {time.perf_counter() - started:.2f} s"
+        )
+
+    def _index_in_background(self, site_dir: Path) -> None:
+        if self.indexer is not None:
+            self.indexer.join()  # one index at a time; the newest build wins
+
+        def run() -> None:
+            try:
+                self._index(site_dir)
+            except PluginError as exc:
+                log.warning(str(exc))
+
+        self.indexer = threading.Thread(target=run, name="pagefind", daemon=True)
+        self.indexer.start()
+
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.final_site_dir:
             building = Path(self.final_site_dir)
-            shutil.rmtree(building.parent / f".{building.name}.building-{os.getpid()}",
-                          ignore_errors=True)
+            shutil.rmtree(
+                building.parent / f".{building.name}.building-{os.getpid()}", ignore_errors=True
+            )
             self.final_site_dir = None
 
 
@@ -212,8 +254,13 @@ def _nav_sources(nav: Any) -> set[str]:
 
 
 def _toc_token(item: Any) -> dict[str, Any]:
-    return {"level": item.level, "id": item.id, "name": item.title, "html": item.title,
-            "children": [_toc_token(child) for child in item.children]}
+    return {
+        "level": item.level,
+        "id": item.id,
+        "name": item.title,
+        "html": item.title,
+        "children": [_toc_token(child) for child in item.children],
+    }
 
 
 def _swap(built: Path, final: Path) -> None:

@@ -8,6 +8,7 @@ of entries, and Markdown bodies go through one cached renderer.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -30,8 +31,20 @@ from generator.workers import batches, cores, fork_map
 TEMPLATES = Path(__file__).parent / "templates"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -102,7 +115,9 @@ def _json_for_script(value: Any) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    """The template environment, compiled once per process (serve rebuilds reuse it)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -121,14 +136,26 @@ class SiteBuilder:
         self.catalog = catalog
         self.settings = settings
         self.renderer = renderer
-        self.env = _environment()
-        self.env.globals.update(
-            catalog=catalog, settings=settings, facets=FACETS, urls=urls, today=catalog.today
-        )
+        env = _environment()
+        self.globals = {
+            "catalog": catalog,
+            "settings": settings,
+            "facets": FACETS,
+            "urls": urls,
+            "today": catalog.today,
+        }
         self.templates = {
-            name: self.env.get_template(f"{name}.html.j2")
-            for name in ("home", "innovation", "case_study", "scout", "listing", "browse",
-                         "vocabulary", "fields")
+            name: env.get_template(f"{name}.html.j2", globals=self.globals)
+            for name in (
+                "home",
+                "innovation",
+                "case_study",
+                "scout",
+                "listing",
+                "browse",
+                "vocabulary",
+                "fields",
+            )
         }
 
     # --- helpers ----------------------------------------------------------------------
@@ -162,28 +189,35 @@ class SiteBuilder:
         pages: list[Page] = [self.home(), *self.browse(), *self.scout_directory(), self.fields()]
         for name in self.catalog.vocabularies:
             pages.extend(self.vocabulary(name))
-        jobs = [(kind, i) for kind, entries in self._entry_lists().items()
-                for i in range(len(entries))]
+        jobs = [
+            (kind, i) for kind, entries in self._entry_lists().items() for i in range(len(entries))
+        ]
         global _ACTIVE
         _ACTIVE = self  # what forked workers render from
         try:
-            rendered = fork_map(_render_batch, batches(jobs, cores() * 4),
-                                parallel=len(jobs) >= PARALLEL_FROM)
+            rendered = fork_map(
+                _render_batch, batches(jobs, cores() * 4), parallel=len(jobs) >= PARALLEL_FROM
+            )
         finally:
             _ACTIVE = None
         for batch_pages, fresh_bodies in rendered:
             pages.extend(batch_pages)
             self.renderer.absorb(fresh_bodies)
         assets = [
-            Asset(f"{urls.innovation(entry.id)}{name}", self.catalog.root / entry.path.parent / name)
+            Asset(
+                f"{urls.innovation(entry.id)}{name}", self.catalog.root / entry.path.parent / name
+            )
             for entry in self.catalog.innovations
             for name in entry.assets
         ]
         return pages, assets
 
     def _entry_lists(self) -> dict[str, list[Entry]]:
-        return {"innovation": self.catalog.innovations, "case-study": self.catalog.case_studies,
-                "scout": self.catalog.scouts}
+        return {
+            "innovation": self.catalog.innovations,
+            "case-study": self.catalog.case_studies,
+            "scout": self.catalog.scouts,
+        }
 
     def entry_page(self, kind: str, index: int) -> Page:
         entry = self._entry_lists()[kind][index]
@@ -193,18 +227,31 @@ class SiteBuilder:
 
     def home(self) -> Page:
         html = self.render("home", "", recent=self.catalog.recent(6))
-        return Page("", self.settings.site_name, html, "home", searchable=False,
-                    description=self.settings.description, hide=("toc",))
+        return Page(
+            "",
+            self.settings.site_name,
+            html,
+            "home",
+            searchable=False,
+            description=self.settings.description,
+            hide=("toc",),
+        )
 
     def innovation(self, entry: Entry) -> Page:
         url = urls.innovation(entry.id)
         body, toc = self.body(entry)
         f: Innovation = entry.fields
         html = self.render(
-            "innovation", url, entry=entry, f=f, body=body,
+            "innovation",
+            url,
+            entry=entry,
+            f=f,
+            body=body,
             case_studies=self.catalog.case_studies_of.get(entry.id, []),
-            scouts=self.catalog.scouts_of(entry), related=self.catalog.related.get(entry.id, []),
-            edit_url=self.edit_url(entry), overdue=self.catalog.overdue(entry),
+            scouts=self.catalog.scouts_of(entry),
+            related=self.catalog.related.get(entry.id, []),
+            edit_url=self.edit_url(entry),
+            overdue=self.catalog.overdue(entry),
             filters=_filters(self.catalog, entry),
         )
         return Page(url, f.title, html, "innovation", toc, self.edit_url(entry), f.summary)
@@ -215,25 +262,49 @@ class SiteBuilder:
         f: CaseStudy = entry.fields
         innovation = self.catalog.innovation_by_id[entry.innovation_id or ""]
         html = self.render(
-            "case_study", url, entry=entry, f=f, body=body, innovation=innovation,
-            scouts=self.catalog.scouts_of(entry), edit_url=self.edit_url(entry),
+            "case_study",
+            url,
+            entry=entry,
+            f=f,
+            body=body,
+            innovation=innovation,
+            scouts=self.catalog.scouts_of(entry),
+            edit_url=self.edit_url(entry),
             overdue=self.catalog.overdue(entry),
         )
-        return Page(url, f.title, html, "case-study", toc, self.edit_url(entry),
-                    f"{f.organisation.name}: {innovation.fields.title}")
+        return Page(
+            url,
+            f.title,
+            html,
+            "case-study",
+            toc,
+            self.edit_url(entry),
+            f"{f.organisation.name}: {innovation.fields.title}",
+        )
 
     def scout(self, entry: Entry) -> Page:
         url = urls.scout(entry.id)
         f: Scout = entry.fields
         bio = Markup(self.renderer.render(f.bio).html) if f.bio else None
         html = self.render(
-            "scout", url, entry=entry, f=f, bio=bio,
+            "scout",
+            url,
+            entry=entry,
+            f=f,
+            bio=bio,
             innovations=self.catalog.innovations_of_scout.get(entry.id, []),
             case_studies=self.catalog.case_studies_of_scout.get(entry.id, []),
             edit_url=self.edit_url(entry),
         )
-        return Page(url, f.name, html, "scout", edit_url=self.edit_url(entry),
-                    description=f.role or f.organisation.name, hide=("toc",))
+        return Page(
+            url,
+            f.name,
+            html,
+            "scout",
+            edit_url=self.edit_url(entry),
+            description=f.role or f.organisation.name,
+            hide=("toc",),
+        )
 
     def browse(self) -> Iterator[Page]:
         base = "browse/"
@@ -242,9 +313,17 @@ class SiteBuilder:
         for number, total, items in self.pages_of(innovations, base):
             url = urls.paged(base, number)
             title = "Browse innovations" + (f" (page {number} of {total})" if number > 1 else "")
-            html = self.render("browse", url, items=items, number=number, total=total,
-                               base=base, facet_data=facet_data, title=title,
-                               count=len(innovations))
+            html = self.render(
+                "browse",
+                url,
+                items=items,
+                number=number,
+                total=total,
+                base=base,
+                facet_data=facet_data,
+                title=title,
+                count=len(innovations),
+            )
             yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
 
     def scout_directory(self) -> Iterator[Page]:
@@ -253,9 +332,20 @@ class SiteBuilder:
         for number, total, items in self.pages_of(self.catalog.scouts, base):
             url = urls.paged(base, number)
             title = "Innovation scouts" + (f" (page {number} of {total})" if number > 1 else "")
-            html = self.render("listing", url, items=items, number=number, total=total,
-                               base=base, title=title, kind="scouts", facet_data=data,
-                               intro=None, term=None, count=len(self.catalog.scouts))
+            html = self.render(
+                "listing",
+                url,
+                items=items,
+                number=number,
+                total=total,
+                base=base,
+                title=title,
+                kind="scouts",
+                facet_data=data,
+                intro=None,
+                term=None,
+                count=len(self.catalog.scouts),
+            )
             yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
 
     def vocabulary(self, name: str) -> Iterator[Page]:
@@ -263,25 +353,45 @@ class SiteBuilder:
         terms = list(self.catalog.terms[name].values())
         url = urls.vocabulary(name)
         html = self.render("vocabulary", url, name=name, vocab=vocab, terms=terms)
-        yield Page(url, f"Browse by {vocab.label.lower()}", html, "listing", searchable=False,
-                   hide=("toc",))
+        yield Page(
+            url,
+            f"Browse by {vocab.label.lower()}",
+            html,
+            "listing",
+            searchable=False,
+            hide=("toc",),
+        )
         for term in terms:
             base = urls.term(name, term.id)
             for number, total, items in self.pages_of(term.innovations, base):
                 url = urls.paged(base, number)
                 title = f"{vocab.label}: {term.label}" + (
-                    f" (page {number} of {total})" if number > 1 else "")
-                html = self.render("listing", url, items=items, number=number, total=total,
-                                   base=base, title=title, kind="innovations", facet_data=None,
-                                   intro=term.description, term=term, vocab_name=name,
-                                   count=len(term.innovations))
+                    f" (page {number} of {total})" if number > 1 else ""
+                )
+                html = self.render(
+                    "listing",
+                    url,
+                    items=items,
+                    number=number,
+                    total=total,
+                    base=base,
+                    title=title,
+                    kind="innovations",
+                    facet_data=None,
+                    intro=term.description,
+                    term=term,
+                    vocab_name=name,
+                    count=len(term.innovations),
+                )
                 yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
 
     def fields(self) -> Page:
         url = "contribute/fields/"
-        models = [("Innovation", Innovation, "content/innovations/<id>/index.md"),
-                  ("Case study", CaseStudy, "content/innovations/<id>/case-studies/<id>.md"),
-                  ("Scout", Scout, "content/scouts/<id>.yml")]
+        models = [
+            ("Innovation", Innovation, "content/innovations/<id>/index.md"),
+            ("Case study", CaseStudy, "content/innovations/<id>/case-studies/<id>.md"),
+            ("Scout", Scout, "content/scouts/<id>.yml"),
+        ]
         html = self.render("fields", url, models=[(t, field_rows(m), p) for t, m, p in models])
         return Page(url, "Field reference", html, "reference")
 
@@ -324,9 +434,15 @@ def _browse_data(catalog: Catalog) -> dict[str, Any]:
         "kind": "Innovation",
         "noun": ["innovation", "innovations"],
         "facets": [
-            {"name": vocab, "label": catalog.vocabularies[vocab].label,
-             "terms": [{"id": t.id, "label": t.label} for t in catalog.vocabularies[vocab].terms]}
-            for vocab, _ in FACETS if vocab in catalog.vocabularies
+            {
+                "name": vocab,
+                "label": catalog.vocabularies[vocab].label,
+                "terms": [
+                    {"id": t.id, "label": t.label} for t in catalog.vocabularies[vocab].terms
+                ],
+            }
+            for vocab, _ in FACETS
+            if vocab in catalog.vocabularies
         ],
         "sorts": [
             {"id": "title", "label": "Title (A to Z)", "key": "title", "order": "asc"},
@@ -339,7 +455,8 @@ def _browse_data(catalog: Catalog) -> dict[str, Any]:
 def _scout_data(catalog: Catalog) -> dict[str, Any]:
     interests = [
         {"id": t.id, "label": t.label}
-        for vocab in ("clinical-areas", "innovation-types") if vocab in catalog.vocabularies
+        for vocab in ("clinical-areas", "innovation-types")
+        if vocab in catalog.vocabularies
         for t in catalog.vocabularies[vocab].terms
     ]
     regions = catalog.vocabularies.get("regions")
@@ -347,8 +464,11 @@ def _scout_data(catalog: Catalog) -> dict[str, Any]:
         "kind": "Scout",
         "noun": ["scout", "scouts"],
         "facets": [
-            {"name": "scout-region", "label": "Region",
-             "terms": [{"id": t.id, "label": t.label} for t in regions.terms] if regions else []},
+            {
+                "name": "scout-region",
+                "label": "Region",
+                "terms": [{"id": t.id, "label": t.label} for t in regions.terms] if regions else [],
+            },
             {"name": "interest", "label": "Interest", "terms": interests},
         ],
         "sorts": [{"id": "name", "label": "Name (A to Z)", "key": "title", "order": "asc"}],

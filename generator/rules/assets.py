@@ -16,8 +16,21 @@ MARKDOWN_IMAGE = re.compile(
 HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 # Anything that can run script or fetch from elsewhere when an SVG is opened directly.
-_SVG_BAD_ELEMENTS = {"script", "foreignobject", "iframe", "embed", "object", "use", "image",
-                     "animate", "set", "animatemotion", "animatetransform", "handler", "listener"}
+_SVG_BAD_ELEMENTS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "use",
+    "image",
+    "animate",
+    "set",
+    "animatemotion",
+    "animatetransform",
+    "handler",
+    "listener",
+}
 
 
 def images(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -26,7 +39,9 @@ def images(ctx: RuleContext) -> Iterator[Diagnostic]:
         image = entry.fields.image
         if image is not None and image.src not in by_innovation[entry.id]:
             yield ctx.error_at(
-                entry, ("image", "src"), "missing-image",
+                entry,
+                ("image", "src"),
+                "missing-image",
                 f"the image '{image.src}' is not in the folder innovations/{entry.id}/",
                 _image_hint(image.src, by_innovation[entry.id]),
             )
@@ -43,43 +58,71 @@ def _body_images(
 ) -> Iterator[Diagnostic]:
     for hit in ctx.body_matches(entry, HTML_IMAGE):
         if not hit.fenced:
-            yield error(entry.file, hit.line, hit.column, "html-image",
-                        "images must be written in Markdown: ![what it shows](file.png)",
-                        "HTML is removed from bodies on the site.")
+            yield error(
+                entry.file,
+                hit.line,
+                hit.column,
+                "html-image",
+                "images must be written in Markdown: ![what it shows](file.png)",
+                "HTML is removed from bodies on the site.",
+            )
     for hit in ctx.body_matches(entry, MARKDOWN_IMAGE):
         if hit.fenced:
             continue
         line, col = hit.line, hit.column
         src, alt = hit.match["src"], hit.match["alt"].strip()
         if not alt:
-            yield error(entry.file, line, col, "image-alt-missing",
-                        f"the image '{src}' has no alt text",
-                        "Describe what it shows between the brackets: ![a chart of "
-                        "admissions falling](chart.png).")
+            yield error(
+                entry.file,
+                line,
+                col,
+                "image-alt-missing",
+                f"the image '{src}' has no alt text",
+                "Describe what it shows between the brackets: ![a chart of "
+                "admissions falling](chart.png).",
+            )
         name = src.removeprefix(prefix) if prefix else src
         if "://" in src or src.startswith("//"):
-            yield error(entry.file, line, col, "external-image",
-                        f"'{src}' is on another website: images must be files in the "
-                        "innovation's folder",
-                        "Download the image (if its licence allows) and put it next to "
-                        "index.md.")
+            yield error(
+                entry.file,
+                line,
+                col,
+                "external-image",
+                f"'{src}' is on another website: images must be files in the innovation's folder",
+                "Download the image (if its licence allows) and put it next to index.md.",
+            )
         elif name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
-            yield error(entry.file, line, col, "image-outside-folder",
-                        f"'{src}' points outside the innovation's folder",
-                        f"Images are referenced as {prefix}file.png; put the file in "
-                        f"innovations/{folder}/.")
+            yield error(
+                entry.file,
+                line,
+                col,
+                "image-outside-folder",
+                f"'{src}' points outside the innovation's folder",
+                f"Images are referenced as {prefix}file.png; put the file in "
+                f"innovations/{folder}/.",
+            )
         elif available is not None and prefix and not src.startswith(prefix) and src in available:
-            yield error(entry.file, line, col, "missing-image",
-                        f"a case study is one folder below its innovation: write '{prefix}{src}'",
-                        f"The image is innovations/{folder}/{src}.")
+            yield error(
+                entry.file,
+                line,
+                col,
+                "missing-image",
+                f"a case study is one folder below its innovation: write '{prefix}{src}'",
+                f"The image is innovations/{folder}/{src}.",
+            )
         elif available is not None and (
             not src.startswith(prefix) or "/" in name or "\\" in name or name not in available
         ):
             where = f"innovations/{folder}/"
-            yield error(entry.file, line, col, "missing-image",
-                        f"the image '{src}' is not a file in {where}",
-                        f"Images are referenced as {prefix}file.png, from the folder "
-                        f"{where}. " + _image_hint(name, available))
+            yield error(
+                entry.file,
+                line,
+                col,
+                "missing-image",
+                f"the image '{src}' is not a file in {where}",
+                f"Images are referenced as {prefix}file.png, from the folder "
+                f"{where}. " + _image_hint(name, available),
+            )
 
 
 def _image_hint(src: str, available: set[str]) -> str:
@@ -98,7 +141,11 @@ def svg_safety(ctx: RuleContext) -> Iterator[Diagnostic]:
                 problem = _svg_problem((ctx.content.root / rel).read_bytes())
                 if problem:
                     yield error(
-                        ctx.content.display(rel.as_posix()), 1, 1, "unsafe-svg", problem,
+                        ctx.content.display(rel.as_posix()),
+                        1,
+                        1,
+                        "unsafe-svg",
+                        problem,
                         "Export the picture again as a plain SVG or as PNG.",
                     )
 

@@ -37,14 +37,17 @@ class RuleContext:
         yield from self.content.case_studies
         yield from self.content.scouts
 
-    def error_at(self, entry: Entry, path: tuple, code: str, message: str, hint: str = "") -> Diagnostic:
+    def error_at(
+        self, entry: Entry, path: tuple, code: str, message: str, hint: str = ""
+    ) -> Diagnostic:
         line, col = entry.positions.of(path)
         return error(entry.file, line, col, code, message, hint)
 
-    def warning_at(self, entry: Entry, path: tuple, code: str, message: str, hint: str = "") -> Diagnostic:
+    def warning_at(
+        self, entry: Entry, path: tuple, code: str, message: str, hint: str = ""
+    ) -> Diagnostic:
         line, col = entry.positions.of(path)
         return warning(entry.file, line, col, code, message, hint)
-
 
     def body_matches(self, entry: Entry, pattern: re.Pattern[str]) -> Iterator[BodyMatch]:
         """Matches of ``pattern`` in the body, with their file line, column and

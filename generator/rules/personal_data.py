@@ -16,7 +16,9 @@ from generator.rules.context import RuleContext, line_col
 
 # Ten digits, optionally grouped 3-3-4 by single spaces, not part of a longer number.
 _NHS = re.compile(r"(?<![\d])(\d{3}) ?(\d{3}) ?(\d{4})(?![\d])")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 
 def is_nhs_number(digits: str) -> bool:
@@ -71,7 +73,9 @@ def nhs_numbers(ctx: RuleContext) -> Iterator[Diagnostic]:
         for text, first_line in _texts(entry):
             for match in find_nhs_numbers(text):
                 yield error(
-                    entry.file, *line_col(text, match.start(), first_line), "nhs-number",
+                    entry.file,
+                    *line_col(text, match.start(), first_line),
+                    "nhs-number",
                     "this looks like an NHS number: patient identifiers must never be published",
                     "Remove it. If it is not an NHS number (a phone or reference number), "
                     "write it differently, e.g. with dashes.",
@@ -88,7 +92,10 @@ def emails_outside_contact(ctx: RuleContext) -> Iterator[Diagnostic]:
                 if text is entry.front and _is_contact_email(entry, match[0], line):
                     continue
                 yield error(
-                    entry.file, line, col, "email-outside-contact",
+                    entry.file,
+                    line,
+                    col,
+                    "email-outside-contact",
                     f"the email address '{match[0]}' is outside a contact field",
                     "Put a team address in 'contact: {email: …}'; personal addresses are "
                     "published only with the person's consent.",

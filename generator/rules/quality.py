@@ -30,7 +30,9 @@ def review_overdue(ctx: RuleContext) -> Iterator[Diagnostic]:
         last = entry.fields.last_reviewed
         if is_overdue(last, ctx.today):
             yield ctx.warning_at(
-                entry, ("last_reviewed",), "review-overdue",
+                entry,
+                ("last_reviewed",),
+                "review-overdue",
                 f"the last review was on {last}; a review was due by {review_due(last)}",
                 "Check the entry is still accurate, then set last_reviewed to today's date.",
             )
@@ -43,7 +45,9 @@ def no_case_study(ctx: RuleContext) -> Iterator[Diagnostic]:
         # A case study file that has errors is reported on its own: it still counts.
         if entry.id not in adopted and not any(folder.glob("*.md")):
             yield ctx.warning_at(
-                entry, (), "no-case-study",
+                entry,
+                (),
+                "no-case-study",
                 "this innovation has no case study yet",
                 f"Adoptions elsewhere are the best evidence: add one under "
                 f"innovations/{entry.id}/case-studies/.",
@@ -60,7 +64,10 @@ def shouting(ctx: RuleContext) -> Iterator[Diagnostic]:
         for name in ("title", "summary"):
             if _shouting(getattr(entry.fields, name)):
                 yield ctx.warning_at(
-                    entry, (name,), "all-capitals", f"the {name} is written in capitals",
+                    entry,
+                    (name,),
+                    "all-capitals",
+                    f"the {name} is written in capitals",
                     "Use sentence case: capitals read as shouting and are harder to read.",
                 )
 
@@ -78,7 +85,10 @@ def raw_html(ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             reported.add(hit.line)
             yield warning(
-                entry.file, hit.line, hit.column, "raw-html",
+                entry.file,
+                hit.line,
+                hit.column,
+                "raw-html",
                 "HTML in the body is removed or shown as text on the site",
                 "Use Markdown instead, or put code in `backticks`.",
             )

@@ -60,7 +60,9 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
             choices = [t for n in names for t in known[n]]
             label = " or ".join(vocabularies[n].label.lower() for n in names)
             yield ctx.error_at(
-                entry, path, "unknown-term",
+                entry,
+                path,
+                "unknown-term",
                 f"'{value}' is not a known {label} "
                 f"({' or '.join(f'vocabularies/{n}.yml' for n in names)})",
                 _suggest(value, choices),
@@ -74,8 +76,13 @@ def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
         for i, term in enumerate(vocab.terms):
             if term.id in seen:
                 line, col = positions.of(("terms", i, "id"))
-                yield error(file, line, col, "duplicate-id",
-                            f"the term id '{term.id}' is used twice in this vocabulary")
+                yield error(
+                    file,
+                    line,
+                    col,
+                    "duplicate-id",
+                    f"the term id '{term.id}' is used twice in this vocabulary",
+                )
             seen.add(term.id)
 
 
@@ -88,7 +95,9 @@ def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
             if scout not in known and not (ctx.content.root / "scouts" / f"{scout}.yml").exists():
                 # (A scout file that exists but has errors is reported on its own.)
                 yield ctx.error_at(
-                    entry, ("scouts", i), "unknown-scout",
+                    entry,
+                    ("scouts", i),
+                    "unknown-scout",
                     f"no scout has the id '{scout}' (there is no content/scouts/{scout}.yml)",
                     _suggest(scout, ids) if ids else "Add the scout's profile first.",
                 )
@@ -103,6 +112,10 @@ def duplicate_values(ctx: RuleContext) -> Iterator[Diagnostic]:
                 seen: set[str] = set()
                 for i, item in enumerate(value):
                     if item in seen:
-                        yield ctx.error_at(entry, (name, i), "duplicate-value",
-                                           f"'{item}' is listed twice in '{name}'")
+                        yield ctx.error_at(
+                            entry,
+                            (name, i),
+                            "duplicate-value",
+                            f"'{item}' is listed twice in '{name}'",
+                        )
                     seen.add(item)

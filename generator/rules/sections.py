@@ -35,10 +35,20 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
                 continue
             line = entry.body_line
             if required:
-                yield error(entry.file, line, 1, "missing-section",
-                            f"the section '## {title}' is missing",
-                            f"Add a line '## {title}' followed by a few sentences.")
+                yield error(
+                    entry.file,
+                    line,
+                    1,
+                    "missing-section",
+                    f"the section '## {title}' is missing",
+                    f"Add a line '## {title}' followed by a few sentences.",
+                )
             else:
-                yield warning(entry.file, line, 1, "recommended-section",
-                              f"the recommended section '## {title}' is missing",
-                              "Readers who want to adopt it look for this section.")
+                yield warning(
+                    entry.file,
+                    line,
+                    1,
+                    "recommended-section",
+                    f"the recommended section '## {title}' is missing",
+                    "Readers who want to adopt it look for this section.",
+                )

@@ -63,5 +63,6 @@ def stabilise(bundle: Path) -> None:
         meta_path.unlink()
         _write(bundle / f"pagefind.{new_meta}.pf_meta", payload)
         info["hash"] = new_meta
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
-                          encoding="utf-8")
+    entry_path.write_text(
+        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )

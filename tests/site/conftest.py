@@ -111,19 +111,32 @@ def write_site(root: Path) -> Path:
     shutil.copytree(REPO / "content" / "vocabularies", content / "vocabularies")
     first = content / "innovations" / "remote-monitoring"
     (first / "case-studies").mkdir(parents=True)
-    (first / "index.md").write_text(INNOVATION.format(
-        title='"Remote monitoring & more <3"', summary="Watching oxygen levels at home.",
-        scouts="[ada-example, secret-scout]", problem=HOSTILE))
+    (first / "index.md").write_text(
+        INNOVATION.format(
+            title='"Remote monitoring & more <3"',
+            summary="Watching oxygen levels at home.",
+            scouts="[ada-example, secret-scout]",
+            problem=HOSTILE,
+        )
+    )
     (first / "case-studies" / "example-hospital.md").write_text(CASE_STUDY)
     second = content / "innovations" / "second-thing"
     second.mkdir(parents=True)
-    (second / "index.md").write_text(INNOVATION.format(
-        title="Second thing", summary="Another innovation.", scouts="[]",
-        problem="A different problem."))
+    (second / "index.md").write_text(
+        INNOVATION.format(
+            title="Second thing",
+            summary="Another innovation.",
+            scouts="[]",
+            problem="A different problem.",
+        )
+    )
     (content / "scouts").mkdir()
-    (content / "scouts" / "ada-example.yml").write_text(SCOUT.format(name="Ada Example", publish="true"))
+    (content / "scouts" / "ada-example.yml").write_text(
+        SCOUT.format(name="Ada Example", publish="true")
+    )
     (content / "scouts" / "secret-scout.yml").write_text(
-        SCOUT.format(name="Hidden Hartigan", publish="false"))
+        SCOUT.format(name="Hidden Hartigan", publish="false")
+    )
     return root
 
 

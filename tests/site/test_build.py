@@ -32,10 +32,16 @@ def all_output_text(site: Path) -> str:
 
 def test_every_page_type_is_built(built_site: Path) -> None:
     for page in [
-        "", "browse", "innovations/remote-monitoring",
-        "innovations/remote-monitoring/case-studies/example-hospital", "scouts",
-        "scouts/ada-example", "browse/clinical-areas", "browse/clinical-areas/respiratory",
-        "contribute/fields", "about",
+        "",
+        "browse",
+        "innovations/remote-monitoring",
+        "innovations/remote-monitoring/case-studies/example-hospital",
+        "scouts",
+        "scouts/ada-example",
+        "browse/clinical-areas",
+        "browse/clinical-areas/respiratory",
+        "contribute/fields",
+        "about",
     ]:
         assert (built_site / page / "index.html").is_file(), page
 
@@ -45,8 +51,10 @@ def test_innovation_page_shows_facts_adoptions_scouts_and_edit_link(built_site: 
     assert "Local evaluation" in html and "Spreading" in html
     assert 'href="case-studies/example-hospital/"' in html
     assert 'href="../../scouts/ada-example/"' in html
-    assert ("https://github.com/example/exchange/edit/main/content/innovations/"
-            "remote-monitoring/index.md") in html
+    assert (
+        "https://github.com/example/exchange/edit/main/content/innovations/"
+        "remote-monitoring/index.md"
+    ) in html
     assert "30% fewer" in html  # outcomes table
     assert 'href="../../browse/clinical-areas/respiratory/"' in html
 
@@ -73,8 +81,17 @@ def test_unpublished_scout_appears_nowhere(built_site: Path) -> None:
 
 def test_markdown_html_is_sanitised_and_fields_escaped(built_site: Path) -> None:
     html = read(built_site, "innovations/remote-monitoring")
-    for forbidden in ["body-script", "onmouseover", "hover-attr", "javascript:", "<iframe", "onclick", "<style>",
-                      'style="color:red"', "<3"]:
+    for forbidden in [
+        "body-script",
+        "onmouseover",
+        "hover-attr",
+        "javascript:",
+        "<iframe",
+        "onclick",
+        "<style>",
+        'style="color:red"',
+        "<3",
+    ]:
         assert forbidden not in html, forbidden
     assert "Remote monitoring &amp; more &lt;3" in html
     assert "zanzibarquux" in html  # the ordinary text survives
@@ -87,9 +104,18 @@ def test_pagefind_index_has_entries_filters_and_sorts(built_site: Path) -> None:
     assert entry["languages"]["en"]["page_count"] == 6
     meta_name = entry["languages"]["en"]["hash"]
     meta = gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()).decode(
-        "utf-8", errors="replace")
-    for name in ["stages", "clinical-areas", "regions", "kind", "organisation-types",
-                 "reviewed", "adoptions", "title"]:
+        "utf-8", errors="replace"
+    )
+    for name in [
+        "stages",
+        "clinical-areas",
+        "regions",
+        "kind",
+        "organisation-types",
+        "reviewed",
+        "adoptions",
+        "title",
+    ]:
         assert name in meta, name
     filters = all_output_text(bundle / "filter")
     assert "Spreading" in filters and "Respiratory" in filters and "Innovation" in filters
@@ -104,7 +130,9 @@ def test_listing_pages_are_not_indexed(built_site: Path) -> None:
 def test_same_content_gives_byte_identical_output(built_site: Path, tmp_path: Path) -> None:
     root = built_site.parent
     again = build(root, tmp_path / "again")
-    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    first = {
+        p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()
+    }
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
@@ -146,10 +174,14 @@ def test_images_are_copied_next_to_the_page(tmp_path: Path) -> None:
     root = write_site(tmp_path / "exchange")
     folder = root / "content" / "innovations" / "second-thing"
     (folder / "chart.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>c</title></svg>')
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>c</title></svg>'
+    )
     index = folder / "index.md"
-    index.write_text(index.read_text().replace(
-        "last_reviewed:", "image: {src: chart.svg, alt: A chart}\nlast_reviewed:"))
+    index.write_text(
+        index.read_text().replace(
+            "last_reviewed:", "image: {src: chart.svg, alt: A chart}\nlast_reviewed:"
+        )
+    )
     site = build(root)
     assert (site / "innovations" / "second-thing" / "chart.svg").is_file()
     assert '<img src="chart.svg" alt="A chart"' in read(site, "innovations/second-thing")

@@ -32,6 +32,10 @@ SLUG_MAX = 80
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
 _SPACE = re.compile(r"\s")
+_SLUG = re.compile(SLUG_PATTERN)
+_DATE = re.compile(DATE_PATTERN)
+_EMAIL = re.compile(EMAIL_PATTERN)
+_TAG = re.compile(r"<[A-Za-z/!]")
 _HOST = re.compile(
     r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
@@ -46,7 +50,7 @@ def vocabulary(name: str) -> dict[str, Any]:
 
 
 def _check_slug(value: str) -> str:
-    if not re.match(SLUG_PATTERN, value) or len(value) > SLUG_MAX:
+    if len(value) > SLUG_MAX or not _SLUG.match(value):
         raise PydanticCustomError(
             "invalid-id",
             "'{value}' is not a valid id: use 1-80 lower-case letters, digits and single hyphens",
@@ -57,7 +61,7 @@ def _check_slug(value: str) -> str:
 
 def parse_date(value: str) -> tuple[int, int | None, int | None]:
     """Split a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string, checking it is a real date."""
-    if not re.match(DATE_PATTERN, value):
+    if not _DATE.match(value):
         raise PydanticCustomError(
             "invalid-date",
             "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-05-01)",
@@ -132,7 +136,7 @@ def _check_url(value: str) -> str:
 
 
 def _check_email(value: str) -> str:
-    if not re.match(EMAIL_PATTERN, value):
+    if not _EMAIL.match(value):
         raise PydanticCustomError(
             "invalid-email", "'{value}' is not an email address", {"value": value}
         )
@@ -140,7 +144,7 @@ def _check_email(value: str) -> str:
 
 
 def _check_plain_text(value: str) -> str:
-    if re.search(r"<[A-Za-z/!]", value):
+    if _TAG.search(value):
         raise PydanticCustomError(
             "html-not-allowed", "this field is plain text: HTML tags are not allowed", {}
         )

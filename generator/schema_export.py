@@ -77,7 +77,7 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
     rows: list[FieldRow] = []
     for name, info in model.model_fields.items():
         dotted = f"{prefix}{name}"
-        inner, is_list = _unwrap(info.annotation)
+        inner, is_list = unwrap(info.annotation)
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         vocab = extra.get("x-vocabulary")
         if isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -102,7 +102,7 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
     return rows
 
 
-def _unwrap(annotation: Any) -> tuple[Any, bool]:
+def unwrap(annotation: Any) -> tuple[Any, bool]:
     is_list = False
     while True:
         origin = typing.get_origin(annotation)

@@ -32,10 +32,11 @@ class _Batch:
     scout_ids: frozenset[str]
     today: date
     keep_entries: bool
+    cache: dict | None
 
 
 def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
-    part = load_innovations(batch.root, list(batch.names), batch.vocabularies)
+    part = load_innovations(batch.root, list(batch.names), batch.vocabularies, batch.cache)
     found = part.diagnostics + rules.check(part, batch.today, batch.scout_ids)
     if not batch.keep_entries:
         part.innovations, part.case_studies = [], []
@@ -43,19 +44,31 @@ def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
 
 
 def validate(
-    content_dir: Path, today: date | None = None, *, keep_entries: bool = True
+    content_dir: Path,
+    today: date | None = None,
+    *,
+    keep_entries: bool = True,
+    cache: dict | None = None,
 ) -> tuple[ContentSet, Report]:
-    """Check everything under ``content_dir``. With ``keep_entries=False`` (the
-    CLI) the entries are not kept, so parallel workers send back only problems."""
+    """Check everything under ``content_dir``.
+
+    With ``keep_entries=False`` (the CLI) the entries are not kept, so parallel
+    workers send back only problems. A ``cache`` dict kept between calls (as
+    ``mkdocs serve`` does) lets unchanged files skip parsing on the next call.
+    """
     today = today or date.today()
-    content, names = load_top(content_dir)
+    content, names = load_top(content_dir, cache)
     scout_ids = frozenset(s.id for s in content.scouts)
     found = content.diagnostics + rules.check(content, today, scout_ids)
     jobs = [
-        _Batch(content_dir, chunk, content.vocabularies, scout_ids, today, keep_entries)
+        _Batch(content_dir, chunk, content.vocabularies, scout_ids, today, keep_entries, cache)
         for chunk in batches(names, cores() * 4)  # a few batches per core, for balance
     ]
-    for part, problems in fork_map(_check_batch, jobs, parallel=len(names) >= PARALLEL_FROM):
+    # Workers pay off for a cold read of a large exchange, not for re-reading a cache.
+    parallel = len(names) >= PARALLEL_FROM and not (cache and len(cache) >= len(names))
+    for part, problems in fork_map(_check_batch, jobs, parallel=parallel):
+        if cache is not None:
+            cache.update(part.cache_updates)
         content.innovations.extend(part.innovations)
         content.case_studies.extend(part.case_studies)
         content.files_read += part.files_read

@@ -75,8 +75,11 @@ class ContentSet:
     case_studies: list[Entry] = field(default_factory=list)
     scouts: list[Entry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    #: every file read, relative to root: the MkDocs plugin watches these
     files_read: int = 0
+    #: rel path -> ((mtime_ns, size), reading, its diagnostics): kept across builds
+    #: by ``mkdocs serve`` so unchanged files are not parsed again
+    cache: dict | None = None
+    cache_updates: dict = field(default_factory=dict)
 
     def display(self, relative: str) -> str:
         return f"{self.display_root}/{relative}" if self.display_root else relative
@@ -114,21 +117,21 @@ def load_content(root: Path) -> ContentSet:
     return content
 
 
-def load_top(root: Path) -> tuple[ContentSet, list[str]]:
+def load_top(root: Path, cache: dict | None = None) -> tuple[ContentSet, list[str]]:
     """Everything but the innovation folders (vocabularies, scouts, layout), and
     the names of the innovation folders, which :func:`load_innovations` reads:
     the validator reads those in parallel for a large exchange."""
-    content = ContentSet(root=root, display_root=display_root_for(root))
+    content = ContentSet(root=root, display_root=display_root_for(root), cache=cache)
     if not root.is_dir():
         return load_content(root), []
     return content, _Walker(content).walk_top()
 
 
 def load_innovations(
-    root: Path, names: list[str], vocabularies: dict[str, Vocabulary]
+    root: Path, names: list[str], vocabularies: dict[str, Vocabulary], cache: dict | None = None
 ) -> ContentSet:
     """Read the named innovation folders (and their case studies) only."""
-    content = ContentSet(root=root, display_root=display_root_for(root))
+    content = ContentSet(root=root, display_root=display_root_for(root), cache=cache)
     content.vocabularies = vocabularies
     walker = _Walker(content)
     for name in names:
@@ -351,7 +354,30 @@ class _Walker:
         self.content.diagnostics.extend(problems)
         return instance
 
+    def remembered(self, rel: str, entry: os.DirEntry, model: type[BaseModel], read) -> dict | None:
+        """``read`` the file, or reuse the last reading if the file has not changed."""
+        cache = self.content.cache
+        if cache is None:
+            return read(rel, entry, model)
+        stat = entry.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        hit = cache.get(rel)
+        if hit is not None and hit[0] == stamp:
+            self.content.diagnostics.extend(hit[2])
+            return hit[1]
+        before = len(self.content.diagnostics)
+        result = read(rel, entry, model)
+        cache[rel] = (stamp, result, self.content.diagnostics[before:])
+        self.content.cache_updates[rel] = cache[rel]
+        return result
+
     def read_yaml(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
+        return self.remembered(rel, entry, model, self._read_yaml)
+
+    def read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
+        return self.remembered(rel, entry, model, self._read_markdown)
+
+    def _read_yaml(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
         text = self.read(rel, entry)
         if text is None:
             return None
@@ -364,7 +390,7 @@ class _Walker:
             return None
         return {"fields": instance, "positions": positions, "front": text}
 
-    def read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
+    def _read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
         text = self.read(rel, entry)
         if text is None:
             return None

@@ -26,7 +26,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.catalog import Catalog
 from generator.mkdocs_plugin.config import ExchangeConfig
-from generator.pages import Page, SiteSettings, build_site
+from generator.pages import Page, PageCache, SiteSettings, build_site
 from generator.pages.markdown import BodyRenderer
 from generator.search import index_site
 from generator.search.pagefind import SearchIndexError
@@ -63,6 +63,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         # Kept across `mkdocs serve` rebuilds (this plugin defines on_startup), so
         # unchanged Markdown bodies are not rendered again.
         self.renderer = BodyRenderer()
+        self.page_cache = PageCache()
+        self.file_cache: dict = {}
         self.serving = False
         self.pages: dict[str, Page] = {}
         self.assets: list = []
@@ -89,7 +91,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))
 
-        content, report = validate(content_dir)
+        content, report = validate(content_dir, cache=self.file_cache)
         for warning in report.warnings:
             log.info(warning.text())
         if report.errors:
@@ -108,7 +110,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
         )
-        pages, self.assets = build_site(catalog, settings, self.renderer)
+        pages, self.assets = build_site(catalog, settings, self.renderer, self.page_cache)
         self.pages = {page.src_uri: page for page in pages}
         log.info(f"{catalog.counts['innovations']} innovations, {len(pages)} generated pages")
 

@@ -131,11 +131,38 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+class PageCache:
+    """The last build's pages, each with a fingerprint of everything it was built
+    from; a page whose fingerprint is unchanged is reused, not rendered again.
+    (``mkdocs serve`` keeps one across rebuilds.)"""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[int, Page]] = {}
+
+    def get(self, url: str, key: int) -> Page | None:
+        hit = self.pages.get(url)
+        return hit[1] if hit is not None and hit[0] == key else None
+
+    def put(self, key: int, page: Page) -> Page:
+        self.pages[page.url] = (key, page)
+        return page
+
+
 class SiteBuilder:
-    def __init__(self, catalog: Catalog, settings: SiteSettings, renderer: BodyRenderer):
+    def __init__(
+        self,
+        catalog: Catalog,
+        settings: SiteSettings,
+        renderer: BodyRenderer,
+        cache: PageCache | None = None,
+    ):
         self.catalog = catalog
         self.settings = settings
         self.renderer = renderer
+        self.cache = cache or PageCache()
+        self._hashes: dict[int, int] = {}
+        vocabularies = tuple((n, v.model_dump_json()) for n, v in catalog.vocabularies.items())
+        self.base_key = hash((settings, catalog.today, vocabularies))
         env = _environment()
         self.globals = {
             "catalog": catalog,
@@ -177,6 +204,50 @@ class SiteBuilder:
     def render(self, template: str, url: str, **context: Any) -> str:
         return self.templates[template].render(link=urls.Linker(url), page_url=url, **context)
 
+    # --- fingerprints -----------------------------------------------------------------
+
+    def h(self, entry: Entry) -> int:
+        """A fingerprint of one entry's file."""
+        key = id(entry)
+        if key not in self._hashes:
+            self._hashes[key] = hash((entry.source, entry.front, entry.body))
+        return self._hashes[key]
+
+    def card_keys(self, entries: list[Entry]) -> tuple:
+        return tuple((self.h(e), self.catalog.adoptions(e)) for e in entries)
+
+    def entry_key(self, kind: str, entry: Entry) -> int:
+        c = self.catalog
+        if kind == "innovation":
+            parts: tuple = (
+                tuple(map(self.h, c.case_studies_of.get(entry.id, []))),
+                tuple(map(self.h, c.scouts_of(entry))),
+                self.card_keys(c.related.get(entry.id, [])),
+            )
+        elif kind == "case-study":
+            parts = (
+                self.h(c.innovation_by_id[entry.innovation_id or ""]),
+                tuple(map(self.h, c.scouts_of(entry))),
+            )
+        else:
+            parts = (
+                self.card_keys(c.innovations_of_scout.get(entry.id, [])),
+                tuple(map(self.h, c.case_studies_of_scout.get(entry.id, []))),
+            )
+        return hash((self.base_key, kind, self.h(entry), parts))
+
+    def listing(self, template: str, url: str, items: list[Entry], **context: Any) -> str:
+        """A listing page's HTML, reused when its entries and numbers are unchanged."""
+        # Other context (facet data, the term) derives from the vocabularies: in base_key.
+        plain = tuple(sorted((k, v) for k, v in context.items() if isinstance(v, str | int | None)))
+        key = hash((self.base_key, template, url, self.card_keys(items), plain))
+        hit = self.cache.get(url, key)
+        if hit is not None:
+            return hit.html
+        html = self.render(template, url, items=items, **context)
+        self.cache.put(key, Page(url, "", html, "listing"))
+        return html
+
     def pages_of(self, items: list, base: str) -> Iterator[tuple[int, int, list]]:
         size = self.settings.page_size
         total = max(1, math.ceil(len(items) / size))
@@ -189,9 +260,16 @@ class SiteBuilder:
         pages: list[Page] = [self.home(), *self.browse(), *self.scout_directory(), self.fields()]
         for name in self.catalog.vocabularies:
             pages.extend(self.vocabulary(name))
-        jobs = [
-            (kind, i) for kind, entries in self._entry_lists().items() for i in range(len(entries))
-        ]
+        jobs, keys = [], []
+        for kind, entries in self._entry_lists().items():
+            for i, entry in enumerate(entries):
+                key = self.entry_key(kind, entry)
+                cached = self.cache.get(_entry_url(kind, entry), key)
+                if cached is not None:
+                    pages.append(cached)
+                else:
+                    jobs.append((kind, i))
+                    keys.append(key)
         global _ACTIVE
         _ACTIVE = self  # what forked workers render from
         try:
@@ -200,9 +278,11 @@ class SiteBuilder:
             )
         finally:
             _ACTIVE = None
-        for batch_pages, fresh_bodies in rendered:
-            pages.extend(batch_pages)
+        fresh = [page for batch_pages, _ in rendered for page in batch_pages]
+        for _, fresh_bodies in rendered:
             self.renderer.absorb(fresh_bodies)
+        pages.extend(self.cache.put(key, page) for key, page in zip(keys, fresh, strict=True))
+        pages.sort(key=_page_order)
         assets = [
             Asset(
                 f"{urls.innovation(entry.id)}{name}", self.catalog.root / entry.path.parent / name
@@ -313,10 +393,10 @@ class SiteBuilder:
         for number, total, items in self.pages_of(innovations, base):
             url = urls.paged(base, number)
             title = "Browse innovations" + (f" (page {number} of {total})" if number > 1 else "")
-            html = self.render(
+            html = self.listing(
                 "browse",
                 url,
-                items=items,
+                items,
                 number=number,
                 total=total,
                 base=base,
@@ -332,10 +412,10 @@ class SiteBuilder:
         for number, total, items in self.pages_of(self.catalog.scouts, base):
             url = urls.paged(base, number)
             title = "Innovation scouts" + (f" (page {number} of {total})" if number > 1 else "")
-            html = self.render(
+            html = self.listing(
                 "listing",
                 url,
-                items=items,
+                items,
                 number=number,
                 total=total,
                 base=base,
@@ -368,10 +448,10 @@ class SiteBuilder:
                 title = f"{vocab.label}: {term.label}" + (
                     f" (page {number} of {total})" if number > 1 else ""
                 )
-                html = self.render(
+                html = self.listing(
                     "listing",
                     url,
-                    items=items,
+                    items,
                     number=number,
                     total=total,
                     base=base,
@@ -394,6 +474,29 @@ class SiteBuilder:
         ]
         html = self.render("fields", url, models=[(t, field_rows(m), p) for t, m, p in models])
         return Page(url, "Field reference", html, "reference")
+
+
+def _entry_url(kind: str, entry: Entry) -> str:
+    if kind == "innovation":
+        return urls.innovation(entry.id)
+    if kind == "case-study":
+        return urls.case_study(entry.innovation_id or "", entry.id)
+    return urls.scout(entry.id)
+
+
+_KIND_ORDER = {
+    "home": 0,
+    "listing": 1,
+    "reference": 2,
+    "innovation": 3,
+    "case-study": 4,
+    "scout": 5,
+}
+
+
+def _page_order(page: Page) -> tuple[int, str]:
+    """Pages in a stable order, whichever came from the cache."""
+    return _KIND_ORDER.get(page.kind, 9), page.url
 
 
 #: Below this many entry pages, forking workers costs more than it saves.
@@ -476,7 +579,13 @@ def _scout_data(catalog: Catalog) -> dict[str, Any]:
 
 
 def build_site(
-    catalog: Catalog, settings: SiteSettings, renderer: BodyRenderer | None = None
+    catalog: Catalog,
+    settings: SiteSettings,
+    renderer: BodyRenderer | None = None,
+    cache: PageCache | None = None,
 ) -> tuple[list[Page], list[Asset]]:
-    """All generated pages and the image files to copy, in a stable order."""
-    return SiteBuilder(catalog, settings, renderer or BodyRenderer()).build()
+    """All generated pages and the image files to copy, in a stable order.
+
+    Pass the same ``renderer`` and ``cache`` to later builds (as ``mkdocs serve``
+    does) and only what changed is rendered again."""
+    return SiteBuilder(catalog, settings, renderer or BodyRenderer(), cache).build()

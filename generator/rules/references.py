@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,30 +12,42 @@ from pydantic import BaseModel
 from generator.diagnostics import Diagnostic, error
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
+from generator.schema_export import unwrap
 
 _SCOUT_INTERESTS = ("clinical-areas", "innovation-types")
 
 
+@functools.cache
+def _plan(model_class: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """The fields worth visiting: (name, vocabulary) or (name, None) for nested models."""
+    plan = []
+    for name, info in model_class.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        inner, _ = unwrap(info.annotation)
+        if extra.get("x-vocabulary"):
+            plan.append((name, str(extra["x-vocabulary"])))
+        elif isinstance(inner, type) and issubclass(inner, BaseModel):
+            plan.append((name, None))
+    return tuple(plan)
+
+
 def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
     """(path, vocabulary name, value) for every vocabulary-backed value in ``model``."""
-    for name, info in type(model).model_fields.items():
+    for name, vocab in _plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        vocab = extra.get("x-vocabulary")
         if vocab:
             if isinstance(value, list):
                 for i, item in enumerate(value):
-                    yield (*path, name, i), str(vocab), item
+                    yield (*path, name, i), vocab, item
             else:
-                yield (*path, name), str(vocab), value
-        elif isinstance(value, BaseModel):
-            yield from _vocabulary_fields(value, (*path, name))
+                yield (*path, name), vocab, value
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _vocabulary_fields(item, (*path, name, i))
+                yield from _vocabulary_fields(item, (*path, name, i))
+        else:
+            yield from _vocabulary_fields(value, (*path, name))
 
 
 def _suggest(value: str, choices: list[str]) -> str:

@@ -14,7 +14,7 @@ _H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalise(heading: str) -> str:
-    return re.sub(r"\s+", " ", heading).strip().rstrip(":").lower()
+    return " ".join(heading.split()).rstrip(":").lower()
 
 
 def headings(ctx: RuleContext, entry: Entry) -> dict[str, int]:

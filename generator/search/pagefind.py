@@ -9,6 +9,7 @@ page and the header search use.
 from __future__ import annotations
 
 import asyncio
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +28,9 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-async def _index(site_dir: Path, language: str) -> int:
+async def _index(site_dir: Path, output: Path, language: str) -> int:
     config = IndexConfig(
-        output_path=str(site_dir / "pagefind"),
+        output_path=str(output),
         force_language=language,
         write_playground=False,
     )
@@ -40,11 +41,25 @@ async def _index(site_dir: Path, language: str) -> int:
 
 def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     """Write ``site_dir/pagefind/``; raises :class:`SearchIndexError` on failure."""
+    # Written beside the live bundle and swapped in, so a site being served keeps
+    # a working search while it is re-indexed, and no stale files pile up.
+    fresh = site_dir / ".pagefind-new"
+    shutil.rmtree(fresh, ignore_errors=True)
     try:
-        pages = asyncio.run(_index(site_dir, language))
+        pages = asyncio.run(_index(site_dir, fresh, language))
     except Exception as exc:  # the service reports failures as assorted exceptions
+        shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc
+    try:
+        stabilise(fresh)
+    except (OSError, ValueError) as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise SearchIndexError(f"Pagefind wrote an unreadable index for {site_dir}: {exc}") from exc
     bundle = site_dir / "pagefind"
-    stabilise(bundle)
+    old = site_dir / ".pagefind-old"
+    if bundle.exists():
+        bundle.rename(old)
+    fresh.rename(bundle)
+    shutil.rmtree(old, ignore_errors=True)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     return IndexStats(pages, size)

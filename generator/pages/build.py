@@ -386,47 +386,46 @@ class SiteBuilder:
             hide=("toc",),
         )
 
-    def browse(self) -> Iterator[Page]:
-        base = "browse/"
-        innovations = self.catalog.innovations
-        facet_data = _browse_data(self.catalog)
-        for number, total, items in self.pages_of(innovations, base):
+    def paginated(
+        self, template: str, base: str, entries: list[Entry], title: str, **context: Any
+    ) -> Iterator[Page]:
+        """A listing cut into pages of ``page_size`` entries: base, base/page/2/, …"""
+        for number, total, items in self.pages_of(entries, base):
             url = urls.paged(base, number)
-            title = "Browse innovations" + (f" (page {number} of {total})" if number > 1 else "")
+            page_title = title + (f" (page {number} of {total})" if number > 1 else "")
             html = self.listing(
-                "browse",
+                template,
                 url,
                 items,
                 number=number,
                 total=total,
                 base=base,
-                facet_data=facet_data,
-                title=title,
-                count=len(innovations),
+                title=page_title,
+                count=len(entries),
+                **context,
             )
-            yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+            yield Page(url, page_title, html, "listing", searchable=False, hide=("toc",))
+
+    def browse(self) -> Iterator[Page]:
+        yield from self.paginated(
+            "browse",
+            "browse/",
+            self.catalog.innovations,
+            "Browse innovations",
+            facet_data=_browse_data(self.catalog),
+        )
 
     def scout_directory(self) -> Iterator[Page]:
-        base = "scouts/"
-        data = _scout_data(self.catalog)
-        for number, total, items in self.pages_of(self.catalog.scouts, base):
-            url = urls.paged(base, number)
-            title = "Innovation scouts" + (f" (page {number} of {total})" if number > 1 else "")
-            html = self.listing(
-                "listing",
-                url,
-                items,
-                number=number,
-                total=total,
-                base=base,
-                title=title,
-                kind="scouts",
-                facet_data=data,
-                intro=None,
-                term=None,
-                count=len(self.catalog.scouts),
-            )
-            yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+        yield from self.paginated(
+            "listing",
+            "scouts/",
+            self.catalog.scouts,
+            "Innovation scouts",
+            kind="scouts",
+            facet_data=_scout_data(self.catalog),
+            intro=None,
+            term=None,
+        )
 
     def vocabulary(self, name: str) -> Iterator[Page]:
         vocab = self.catalog.vocabularies[name]
@@ -442,28 +441,17 @@ class SiteBuilder:
             hide=("toc",),
         )
         for term in terms:
-            base = urls.term(name, term.id)
-            for number, total, items in self.pages_of(term.innovations, base):
-                url = urls.paged(base, number)
-                title = f"{vocab.label}: {term.label}" + (
-                    f" (page {number} of {total})" if number > 1 else ""
-                )
-                html = self.listing(
-                    "listing",
-                    url,
-                    items,
-                    number=number,
-                    total=total,
-                    base=base,
-                    title=title,
-                    kind="innovations",
-                    facet_data=None,
-                    intro=term.description,
-                    term=term,
-                    vocab_name=name,
-                    count=len(term.innovations),
-                )
-                yield Page(url, title, html, "listing", searchable=False, hide=("toc",))
+            yield from self.paginated(
+                "listing",
+                urls.term(name, term.id),
+                term.innovations,
+                f"{vocab.label}: {term.label}",
+                kind="innovations",
+                facet_data=None,
+                intro=term.description,
+                term=term,
+                vocab_name=name,
+            )
 
     def fields(self) -> Page:
         url = "contribute/fields/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -197,3 +198,31 @@ def test_shipped_site_builds_strictly(tmp_path: Path) -> None:
     site = build(root)
     for folder in sorted((repo / "content" / "innovations").iterdir()):
         assert (site / "innovations" / folder.name / "index.html").is_file()
+
+
+def test_dpg_registry_corpus_builds_with_every_entry_reachable_and_searchable(
+    tmp_path: Path,
+) -> None:
+    """714 real entries the project did not write (../shared/corpora/dpg-registry)."""
+    repo = Path(__file__).resolve().parents[2]
+    corpus = repo.parent / "shared" / "corpora" / "dpg-registry" / "content"
+    if not corpus.is_dir():
+        pytest.skip(f"the DPG corpus is not beside the repository ({corpus})")
+    root = tmp_path / "dpg"
+    root.mkdir()
+    shutil.copytree(corpus, root / "content")  # a copy: ../shared is read-only
+    shutil.copytree(repo / "docs", root / "docs")
+    (root / "docs" / "about.md").write_text("# About\n")  # links to our own content
+    (root / "mkdocs.yml").write_text((repo / "mkdocs.yml").read_text())
+    site = build(root)
+    ids = sorted(p.name for p in (corpus / "innovations").iterdir())
+    assert len(ids) == 714
+    missing = [i for i in ids if not (site / "innovations" / i / "index.html").is_file()]
+    assert missing == []
+    # reachable without JavaScript: every innovation is linked from a browse page
+    linked = set()
+    for page in (site / "browse").rglob("index.html"):
+        linked.update(re.findall(r'href="(?:\.\./)*innovations/([^/"]+)/"', page.read_text()))
+    assert linked >= set(ids)
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"][next(iter(entry["languages"]))]["page_count"] >= 714

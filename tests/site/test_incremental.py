@@ -39,9 +39,10 @@ def test_warm_rebuild_equals_cold_build_and_reuses_unchanged_pages(tmp_path: Pat
     # a page that does not show the edited entry was reused, not rendered again;
     # one that lists it as related was rendered again
     assert id(cache.pages["scouts/ada-example/"][1]) == kept["scouts/ada-example/"]
-    assert id(cache.pages["innovations/remote-monitoring/"][1]) != kept[
-        "innovations/remote-monitoring/"
-    ]
+    assert (
+        id(cache.pages["innovations/remote-monitoring/"][1])
+        != kept["innovations/remote-monitoring/"]
+    )
 
 
 def test_validation_cache_replays_file_problems(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ def wait_for_browser(page) -> str:
     status = page.locator(".ix-browser__status")
     status.wait_for(state="visible")
     page.wait_for_function(
-        "() => /match/.test(document.querySelector('.ix-browser__status').textContent)")
+        "() => /match/.test(document.querySelector('.ix-browser__status').textContent)"
+    )
     return status.inner_text()
 
 
@@ -29,7 +30,9 @@ def run_axe(page) -> list[dict]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags}, resultTypes: ['violations'],
+        })""",
         WCAG_TAGS,
     )
     return result["violations"]
@@ -62,6 +65,7 @@ def use_dark_palette(page) -> None:
 
 
 # --- what the content says, to compare the pages with --------------------------------------
+
 
 @dataclass(frozen=True)
 class Innovation:
@@ -109,7 +113,8 @@ def published_scouts() -> set[str]:
     import yaml
 
     return {
-        p.stem for p in CONTENT.glob("scouts/*.yml")
+        p.stem
+        for p in CONTENT.glob("scouts/*.yml")
         if yaml.safe_load(p.read_text(encoding="utf-8")).get("publish") is not False
     }
 

@@ -29,11 +29,18 @@ import pytest
 from tests.browser.browser_support import AXE, REPO, VNU
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 #: Milliseconds to wait for anything in the page (search, facets) before failing.
 TIMEOUT = 10_000
+
+
+_NOT_RUN: set[str] = set()
 
 
 def unavailable(what: str) -> None:
@@ -44,8 +51,16 @@ def unavailable(what: str) -> None:
     )
     if os.environ.get("CI"):
         pytest.fail(f"{message} (mandatory because $CI is set)", pytrace=False)
-    warnings.warn(message, stacklevel=2)
+    if message not in _NOT_RUN:
+        _NOT_RUN.add(message)
+        warnings.warn(message, stacklevel=2)
     pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    for message in sorted(_NOT_RUN):
+        terminalreporter.write_sep("!", "browser tests skipped", red=True, bold=True)
+        terminalreporter.write_line(message, red=True, bold=True)
 
 
 def chromium_path() -> str | None:
@@ -108,7 +123,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     mkdocs = [sys.executable, "-m", "mkdocs"]
     done = subprocess.run(
         [*mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-        cwd=REPO, env=env, capture_output=True, text=True, check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
@@ -131,20 +150,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 def browser(tools: None) -> Iterator[object]:
     """A headless Chromium shared by the session (each test gets its own context)."""
     try:
-        from playwright.sync_api import Error, sync_playwright
+        from playwright.sync_api import Error, expect, sync_playwright
     except ImportError:
         unavailable("Playwright for Python is not installed (pip install -e '.[test]')")
+    expect.set_options(timeout=TIMEOUT)
     executable = chromium_path()
     manager = sync_playwright().start()
     try:
         try:
             launched = manager.chromium.launch(
-                executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+                executable_path=executable, args=CHROMIUM_ARGS, headless=True
+            )
         except Error as error:
             unavailable(
                 f"cannot start Chromium ({executable or 'Playwright download'}): "
                 f"{str(error).splitlines()[0]}. Install Debian's `chromium` or set "
-                "$EXCHANGE_CHROMIUM to a Chromium binary")
+                "$EXCHANGE_CHROMIUM to a Chromium binary"
+            )
         yield launched
         launched.close()
     finally:

@@ -54,6 +54,7 @@ def prepare(page, setup: str | None) -> None:
 
 # --- axe-core --------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("palette", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_finds_no_wcag_violations(page, name, palette):
@@ -69,6 +70,19 @@ def test_axe_finds_no_wcag_violations(page, name, palette):
     assert not violations, f"/{path} ({palette}):\n{describe_violations(violations)}"
 
 
+def test_every_page_type_reflows_at_320_pixels(page):
+    """WCAG 1.4.10: at 320 CSS pixels (1280 zoomed to 400%) nothing scrolls sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for name, (path, setup) in PAGES.items():
+        page.goto(path)
+        prepare(page, setup)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+    assert not wide, f"pages wider than 320px: {wide}"
+
+
 # --- Nu Html Checker -------------------------------------------------------------------------
 
 #: Errors in Material for MkDocs' own templates (9.8.1), which this project does not
@@ -76,26 +90,36 @@ def test_axe_finds_no_wcag_violations(page, name, palette):
 MATERIAL_ERRORS = [
     # base.html: `autocomplete="off"` on the drawer and search toggle checkboxes (outside
     # any template block, so only a copy of the whole of base.html could change it).
-    ("Attribute “autocomplete” is only allowed when the input type is",
-     re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"')),
+    (
+        "Attribute “autocomplete” is only allowed when the input type is",
+        re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"'),
+    ),
     # partials/toc.html: the table of contents title is `<label for="__toc">`, but the
     # `__toc` checkbox is only written by partials/nav-item.html for pages in the
     # navigation; entries (innovations, case studies) are kept out of it by design.
-    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
-     re.compile(r'<label class="md-nav__title" for="__toc">')),
+    (
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden",
+        re.compile(r'<label class="md-nav__title" for="__toc">'),
+    ),
     # partials/nav-item.html: `tabindex=""` on the label of an open section (Contribute).
-    ("Bad value “” for attribute “tabindex” on element “label”",
-     re.compile(r'<label class="md-nav__link" for="__nav_\d+" id="__nav_\d+_label" tabindex="">')),
+    (
+        "Bad value “” for attribute “tabindex” on element “label”",
+        re.compile(
+            r'<label class="md-nav__link" for="__nav_\d+" id="__nav_\d+_label" tabindex="">'
+        ),
+    ),
 ]
 
 
 def is_materials(error: dict) -> bool:
-    return any(error["message"].startswith(message) and pattern.search(error.get("extract", ""))
-               for message, pattern in MATERIAL_ERRORS)
+    return any(
+        error["message"].startswith(message) and pattern.search(error.get("extract", ""))
+        for message, pattern in MATERIAL_ERRORS
+    )
 
 
 @pytest.fixture(scope="session")
-def nu(site, browser, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
+def nu(browser, site, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
     """Nu's errors per page type: for the built file ("built") and for the page as the
     browser holds it once its scripts have run ("live"). One run of the checker."""
     live_dir = tmp_path_factory.mktemp("live")
@@ -120,7 +144,10 @@ def nu(site, browser, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
 
     done = subprocess.run(
         ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True, text=True, check=False, timeout=180,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
     )
     report = json.loads(done.stderr or "{}")  # vnu writes its JSON report to stderr
     if done.returncode not in (0, 1) or "messages" not in report:
@@ -141,7 +168,8 @@ def nu(site, browser, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
 def describe_nu(errors: list[dict]) -> str:
     return "\n".join(
         f"  line {e.get('lastLine')}: {e['message']}\n      {e.get('extract', '').strip()[:200]}"
-        for e in errors)
+        for e in errors
+    )
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -151,17 +179,22 @@ def test_nu_finds_no_html_errors(nu, name):
         assert not errors, f"{name} ({kind}): {len(errors)} HTML errors\n{describe_nu(errors)}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Material for MkDocs 9.8.1 writes invalid HTML in templates this project does not "
-    "override: autocomplete on checkboxes (base.html), <label for=__toc> without its "
-    "checkbox on pages outside the navigation (partials/toc.html), tabindex=\"\" on section "
-    "labels (partials/nav-item.html). Harmless to readers; see MATERIAL_ERRORS."))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Material for MkDocs 9.8.1 writes invalid HTML in templates this project does not "
+        "override: autocomplete on checkboxes (base.html), <label for=__toc> without its "
+        'checkbox on pages outside the navigation (partials/toc.html), tabindex="" on section '
+        "labels (partials/nav-item.html). Harmless to readers; see MATERIAL_ERRORS."
+    ),
+)
 def test_materials_own_markup_is_valid(nu):
     known = [e for page in nu.values() for kind in page.values() for e in kind if is_materials(e)]
     assert not known, describe_nu(known[:5])
 
 
 # --- language, images ------------------------------------------------------------------------
+
 
 class _Facts(HTMLParser):
     def __init__(self) -> None:
@@ -187,7 +220,8 @@ def test_every_page_declares_its_language_and_every_image_has_alt_text(site, pag
         for image in facts.images:
             alt = image.get("alt")
             assert alt is not None and (alt.strip() or image.get("role") == "presentation"), (
-                f"{where}: image without alt text: {image}")
+                f"{where}: image without alt text: {image}"
+            )
     page.goto(INNOVATION)
     assert page.evaluate("document.documentElement.lang") == "en"
     figure = page.locator(".ix-figure img")

@@ -45,7 +45,8 @@ def facet_count(page, vocab: str, term: str) -> int:
 
 def open_facet(page, vocab: str) -> None:
     facet = page.locator("details.ix-facet").filter(
-        has=page.locator(f'[id^="ix-innovation-{vocab}-"]'))
+        has=page.locator(f'[id^="ix-innovation-{vocab}-"]')
+    )
     if facet.get_attribute("open") is None:
         facet.locator("summary").click()
 
@@ -64,7 +65,8 @@ def wait_for_order(page, key: dict[str, object], count: int) -> None:
     """Wait until the cards are all shown and ordered by ``key`` (title -> value), descending."""
     page.wait_for_function(
         """([selector, key, count]) => {
-            const titles = [...document.querySelectorAll(selector)].map((e) => e.textContent.trim());
+            const titles = [...document.querySelectorAll(selector)]
+                .map((e) => e.textContent.trim());
             if (titles.length !== count) return false;
             for (let i = 1; i < titles.length; i++) {
                 if (!(titles[i] in key) || key[titles[i - 1]] < key[titles[i]]) return false;
@@ -76,6 +78,7 @@ def wait_for_order(page, key: dict[str, object], count: int) -> None:
 
 
 # --- header search ---------------------------------------------------------------------------
+
 
 def test_header_search_shows_matching_innovations_with_highlighted_excerpts(page):
     page.goto("")
@@ -109,6 +112,7 @@ def test_header_search_says_when_nothing_matches(page):
 
 # --- browse: facets, counts, combining, URL, sorting -----------------------------------------
 
+
 def test_a_facet_narrows_the_cards_and_its_counts(page):
     everything = innovations()
     page.goto("browse/")
@@ -125,8 +129,10 @@ def test_a_facet_narrows_the_cards_and_its_counts(page):
     spreading = [i for i in everything.values() if i.stage == "spreading"]
     wait_for_status(page, matches(len(spreading)))
     assert sorted(card_titles(page)) == sorted(i.title for i in spreading)
-    assert all("Spreading" in f for f in
-               page.locator(".ix-browser__output .ix-card__facts").all_inner_texts())
+    assert all(
+        "Spreading" in f
+        for f in page.locator(".ix-browser__output .ix-card__facts").all_inner_texts()
+    )
     expect(page.locator("details.ix-facet summary").first).to_have_text("Stage (1 selected)")
 
     # A facet's own counts ignore its own selection, so other stages can be added ...
@@ -165,8 +171,9 @@ def test_two_facets_combine(page):
     assert both, "the content should have a spreading or proven respiratory innovation"
     wait_for_status(page, matches(len(both)))
     assert sorted(card_titles(page)) == sorted(i.title for i in both)
-    expect(page).to_have_url(re.compile(
-        r"/browse/\?stages=proven%2Cspreading&clinical-areas=respiratory$"))
+    expect(page).to_have_url(
+        re.compile(r"/browse/\?stages=proven%2Cspreading&clinical-areas=respiratory$")
+    )
 
 
 def test_the_url_reflects_the_filters_and_reloading_restores_them(page):
@@ -208,7 +215,8 @@ def test_sorting_by_title_newest_and_most_adopted(page):
     wait_for_browser(page)
     expect(page.locator("#ix-innovation-sort")).to_have_value("title")
     expect(page.locator(CARDS)).to_have_text(
-        [i.title for i in sorted(everything, key=lambda i: i.title.lower())])
+        [i.title for i in sorted(everything, key=lambda i: i.title.lower())]
+    )
 
     page.locator("#ix-innovation-sort").select_option("newest")
     expect(page).to_have_url(re.compile(r"\?sort=newest$"))
@@ -227,6 +235,7 @@ def test_sorting_by_title_newest_and_most_adopted(page):
 
 
 # --- an innovation's links -------------------------------------------------------------------
+
 
 def test_an_innovations_case_studies_and_scouts_resolve(page, site):
     entry = innovations()["remote-copd-monitoring"]
@@ -256,13 +265,14 @@ def test_suggest_an_edit_points_to_the_source_file(page):
     repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
     assert repo == "https://github.com/innovation-exchange/innovation-exchange"
     entry = innovations()["remote-copd-monitoring"]
-    cases = {
-        f"innovations/{entry.id}/": f"content/innovations/{entry.id}/index.md",
-        f"innovations/{entry.id}/case-studies/{entry.case_studies[0]}/":
-            f"content/innovations/{entry.id}/case-studies/{entry.case_studies[0]}.md",
-        f"scouts/{entry.scouts[0]}/": f"content/scouts/{entry.scouts[0]}.yml",
-    }
-    for path, source in cases.items():
+    case_study, scout = entry.case_studies[0], entry.scouts[0]
+    folder = f"innovations/{entry.id}"
+    cases = [
+        (f"{folder}/", f"content/{folder}/index.md"),
+        (f"{folder}/case-studies/{case_study}/", f"content/{folder}/case-studies/{case_study}.md"),
+        (f"scouts/{scout}/", f"content/scouts/{scout}.yml"),
+    ]
+    for path, source in cases:
         assert (REPO / source).is_file(), source
         page.goto(path)
         link = page.locator(".ix-edit a")
@@ -272,10 +282,12 @@ def test_suggest_an_edit_points_to_the_source_file(page):
 
 # --- a 375-pixel-wide phone ------------------------------------------------------------------
 
+
 @pytest.fixture
 def phone(browser, site):
-    context = browser.new_context(base_url=site.url, viewport={"width": 375, "height": 740},
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        base_url=site.url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
+    )
     context.set_default_timeout(10_000)
     tab = context.new_page()
     yield tab
@@ -310,6 +322,7 @@ def test_the_site_works_375_pixels_wide(phone):
 
 # --- without JavaScript ----------------------------------------------------------------------
 
+
 def test_without_javascript_every_innovation_is_reachable(browser, site):
     """From /browse/, its pages and the term pages, with JavaScript off."""
     context = browser.new_context(base_url=site.url, java_script_enabled=False)
@@ -328,7 +341,8 @@ def test_without_javascript_every_innovation_is_reachable(browser, site):
             response = page.goto(path)
             assert response and response.status == 200, path
             links = page.locator("a[href]").evaluate_all(
-                "els => els.map(a => [a.href, a.checkVisibility()])")
+                "els => els.map(a => [a.href, a.checkVisibility()])"
+            )
             for href, visible in links:
                 url = urlsplit(href)
                 if url.netloc != urlsplit(site.url).netloc:
@@ -343,5 +357,6 @@ def test_without_javascript_every_innovation_is_reachable(browser, site):
     folders = {p.parent.name for p in CONTENT.glob("innovations/*/index.md")}
     assert reachable == folders, (
         f"not reachable without JavaScript: {sorted(folders - reachable)}; "
-        f"unexpected: {sorted(reachable - folders)}")
+        f"unexpected: {sorted(reachable - folders)}"
+    )
     assert any("/page/" in p or p.count("/") == 4 for p in visited)  # term pages were crawled

@@ -191,22 +191,13 @@ SEEN = """async () => {
     }));
     return {seen, describe: el.outerHTML.slice(0, 100), left: box.left, top: box.top};
 }"""
-DRAWER_SECTION = (
-    "Material's narrow-screen navigation drawer: on a page inside a nav section "
-    "(Contribute), the open section's panel covers the top-level links, which still take "
-    "keyboard focus unseen (partials/nav-item.html and Material's CSS; not overridden here)"
-)
-
-
 @pytest.mark.parametrize(
     ("path", "width"),
     [
         ("innovations/remote-copd-monitoring/", 1280),
         ("innovations/remote-copd-monitoring/", 375),
         ("browse/", 375),
-        pytest.param(
-            "contribute/fields/", 375, marks=pytest.mark.xfail(strict=True, reason=DRAWER_SECTION)
-        ),
+        ("contribute/fields/", 375),
     ],
 )
 def test_focus_is_never_hidden(page, path, width):

@@ -79,10 +79,12 @@ def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("help", [])
     if command == "serve":
         install()
+        # --dirty: after the first build only the pages whose HTML changed are rewritten
         run(
             BIN / "mkdocs",
             "serve",
             "--livereload",
+            "--dirty",
             "--dev-addr",
             "127.0.0.1:8000",
             *rest,

@@ -2,7 +2,7 @@
 """The build benchmark: the exchange's build against MkDocs' own floor.
 
     python bench/benchmark.py                      # sizes 1000 2000 8000
-    python bench/benchmark.py --sizes 500 1000 --naive-up-to 500 --serve
+    python bench/benchmark.py --sizes 500 1000 --naive-up-to 500 --serve 500
 
 For each size N it writes N synthetic innovations with N case studies and N/10
 scouts (``exchange synthetic``, seed 0) and measures, each in its own process:
@@ -156,7 +156,7 @@ def serve_edit_latency(site: Path, content: Path) -> float:
     """Seconds from saving an entry to `mkdocs serve` serving the changed page."""
     port = 8765 + os.getpid() % 1000
     server = subprocess.Popen(
-        [BIN / "mkdocs", "serve", "--dirty", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        [BIN / "mkdocs", "serve", "--dirty", "--livereload", "-a", f"127.0.0.1:{port}"],
         cwd=site,
         env=ENV,
         stdout=subprocess.DEVNULL,
@@ -259,8 +259,11 @@ def main() -> int:
     )
     parser.add_argument(
         "--serve",
-        action="store_true",
-        help="also time a one-entry edit under mkdocs serve (per size)",
+        type=int,
+        nargs="*",
+        default=[1000],
+        metavar="N",
+        help="sizes at which to time a one-entry edit under mkdocs serve",
     )
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
@@ -269,7 +272,7 @@ def main() -> int:
         work = Path(tempfile.mkdtemp(prefix=f"exchange-bench-{n}-"))
         try:
             print(f"… {n} innovations in {work}", file=sys.stderr, flush=True)
-            rows.append(run_size(n, work, args.naive_up_to, args.serve))
+            rows.append(run_size(n, work, args.naive_up_to, n in args.serve))
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

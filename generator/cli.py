@@ -63,6 +63,14 @@ def _parser() -> argparse.ArgumentParser:
 def _validate(args: argparse.Namespace) -> int:
     from generator.validation import validate
 
+    if not args.path.is_dir():  # a wrong argument, not wrong content: a usage error
+        problem = "is a file, not a folder" if args.path.exists() else "does not exist"
+        print(
+            f"exchange validate: error: the content folder '{args.path}' {problem} "
+            "(give the folder that holds vocabularies/, innovations/ and scouts/)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     _content, report = validate(args.path, keep_entries=False)
     if args.format == "json":
         print(report.format_json())

@@ -177,7 +177,7 @@ def test_nu_finds_no_html_errors(nu, name):
     reason=(
         "Material for MkDocs 9.8.1 writes invalid HTML in templates this project does not "
         "override: autocomplete on checkboxes (base.html), <label for=__toc> without its "
-        'checkbox on pages outside the navigation (partials/toc.html). Harmless to readers; '
+        "checkbox on pages outside the navigation (partials/toc.html). Harmless to readers; "
         "see MATERIAL_ERRORS."
     ),
 )

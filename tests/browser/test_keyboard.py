@@ -191,6 +191,8 @@ SEEN = """async () => {
     }));
     return {seen, describe: el.outerHTML.slice(0, 100), left: box.left, top: box.top};
 }"""
+
+
 @pytest.mark.parametrize(
     ("path", "width"),
     [

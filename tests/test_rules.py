@@ -565,3 +565,9 @@ def test_raw_html(ex: Exchange) -> None:
         (INDEX, 36, 1, "warning", "raw-html"),
         (INDEX, 43, 3, "warning", "raw-html"),
     ]
+
+
+def test_todo_prompts_left_in_a_body_are_warned_about(ex: Exchange) -> None:
+    ex.innovation(body=SECTIONS + "\nTODO: describe the results\n\n```\nTODO in code\n```\n")
+    found = run(quality.todo_left, ex.load())
+    assert [(d[1], d[3], d[4]) for d in found] == [(36, "warning", "todo-left")]

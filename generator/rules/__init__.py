@@ -33,6 +33,7 @@ RULES: tuple[Rule, ...] = (
     quality.no_case_study,
     quality.shouting,
     quality.raw_html,
+    quality.todo_left,
 )
 
 

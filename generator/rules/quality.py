@@ -93,3 +93,23 @@ def raw_html(ctx: RuleContext) -> Iterator[Diagnostic]:
                 "HTML in the body is removed or shown as text on the site",
                 "Use Markdown instead, or put code in `backticks`.",
             )
+
+
+_TODO = re.compile(r"^TODO\b.*$", re.MULTILINE)
+
+
+def todo_left(ctx: RuleContext) -> Iterator[Diagnostic]:
+    """The prompts `exchange new` writes into a body, still there."""
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        if "TODO" not in entry.body:
+            continue
+        for hit in ctx.body_matches(entry, _TODO):
+            if not hit.fenced:
+                yield warning(
+                    entry.file,
+                    hit.line,
+                    hit.column,
+                    "todo-left",
+                    "a TODO prompt from the template is still here",
+                    "Replace it with your own words, or delete the line.",
+                )

@@ -160,8 +160,7 @@ def serve_edit_latency(site: Path, content: Path) -> float:
         cwd=site,
         env=ENV,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
+        stderr=subprocess.DEVNULL,  # never an undrained pipe: serve logs a lot
     )
     try:
         entry = sorted((content / "innovations").iterdir())[0]

@@ -9,9 +9,13 @@ page and the header search use.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -20,7 +24,7 @@ from generator.search.stable import stabilise
 
 @dataclass(frozen=True)
 class IndexStats:
-    pages: int
+    pages: int  # pages in the index (those marked data-pagefind-body)
     bundle_bytes: int
 
 
@@ -39,6 +43,17 @@ async def _index(site_dir: Path, output: Path, language: str) -> int:
         return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
 
 
+def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
+    """Run a coroutine to completion, also when the caller's thread already runs an
+    event loop (Playwright's sync API in the tests, a notebook): then in a thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make())
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
+
+
 def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     """Write ``site_dir/pagefind/``; raises :class:`SearchIndexError` on failure."""
     # Written beside the live bundle and swapped in, so a site being served keeps
@@ -46,7 +61,7 @@ def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     fresh = site_dir / ".pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        pages = asyncio.run(_index(site_dir, fresh, language))
+        _run_async(lambda: _index(site_dir, fresh, language))
     except Exception as exc:  # the service reports failures as assorted exceptions
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc
@@ -62,4 +77,6 @@ def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     fresh.rename(bundle)
     shutil.rmtree(old, ignore_errors=True)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return IndexStats(pages, size)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    return IndexStats(indexed, size)

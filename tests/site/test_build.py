@@ -226,3 +226,15 @@ def test_dpg_registry_corpus_builds_with_every_entry_reachable_and_searchable(
     assert linked >= set(ids)
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert entry["languages"][next(iter(entry["languages"]))]["page_count"] >= 714
+
+
+def test_search_index_is_built_when_the_caller_runs_an_event_loop(built_site: Path) -> None:
+    """Playwright's sync API (and notebooks) keep a loop running in the thread."""
+    import asyncio
+
+    from generator.search import index_site
+
+    async def inside_a_loop() -> int:
+        return index_site(built_site).pages
+
+    assert asyncio.run(inside_a_loop()) == 6

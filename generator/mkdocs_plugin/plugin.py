@@ -91,7 +91,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))
 
-        content, report = validate(content_dir, cache=self.file_cache)
+        started = time.perf_counter()
+        # Only `mkdocs serve` rebuilds: a one-off build keeps no caches (memory).
+        content, report = validate(content_dir, cache=self.file_cache if self.serving else None)
+        validated = time.perf_counter()
         for warning in report.warnings:
             log.info(warning.text())
         if report.errors:
@@ -110,9 +113,18 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
         )
-        pages, self.assets = build_site(catalog, settings, self.renderer, self.page_cache)
+        pages, self.assets = build_site(
+            catalog,
+            settings,
+            self.renderer if self.serving else BodyRenderer(keep=False),
+            self.page_cache if self.serving else None,
+        )
         self.pages = {page.src_uri: page for page in pages}
-        log.info(f"{catalog.counts['innovations']} innovations, {len(pages)} generated pages")
+        log.info(
+            f"{catalog.counts['innovations']} innovations: validated in "
+            f"{validated - started:.2f} s, {len(pages)} pages built in "
+            f"{time.perf_counter() - validated:.2f} s"
+        )
 
         if not self.serving:
             # Build beside the real output and swap at the end, so a failed build

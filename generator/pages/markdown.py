@@ -111,7 +111,10 @@ def sanitise(html: str) -> str:
 class BodyRenderer:
     """Renders Markdown bodies; one instance keeps its cache across builds."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        #: keep=False for one-off builds: each body is rendered once anyway, and
+        #: holding every body's HTML twice (cache and page) only costs memory.
+        self.keep = keep
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self._cache: dict[str, RenderedBody] = {}
         self._fresh: dict[str, RenderedBody] = {}  # rendered since the last take_fresh()
@@ -123,7 +126,8 @@ class BodyRenderer:
             self._md.reset()
             html = sanitise(self._md.convert(text))
             hit = RenderedBody(html, list(getattr(self._md, "toc_tokens", [])))
-            self._cache[key] = self._fresh[key] = hit
+            if self.keep:
+                self._cache[key] = self._fresh[key] = hit
         return hit
 
     def take_fresh(self) -> dict[str, RenderedBody]:

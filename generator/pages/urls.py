@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
-
 
 def innovation(entry_id: str) -> str:
     return f"innovations/{entry_id}/"
@@ -36,18 +34,28 @@ def source_uri(url: str) -> str:
 
 
 class Linker:
-    """Relative links from the page at ``here`` (a site path like ``innovations/x/``)."""
+    """Relative links from the page at ``here`` (a site path like ``innovations/x/``).
+
+    Pages link to each other a lot (term chips, cards), so this is plain string work
+    rather than ``posixpath.relpath``: the shortest relative path, with the trailing
+    slash of directory URLs kept.
+    """
 
     def __init__(self, here: str):
         self.here = here
+        self._parts = [p for p in here.split("/") if p]
 
     def __call__(self, target: str) -> str:
         if "://" in target or target.startswith(("#", "mailto:")):
             return target
-        path, _, fragment = target.partition("#")
-        rel = posixpath.relpath("/" + path, "/" + self.here)
-        if path.endswith("/") and rel != ".":
+        path, hash_, fragment = target.partition("#")
+        parts = [p for p in path.split("/") if p]
+        common = 0
+        for mine, theirs in zip(self._parts, parts, strict=False):
+            if mine != theirs:
+                break
+            common += 1
+        rel = "../" * (len(self._parts) - common) + "/".join(parts[common:])
+        if parts[common:] and path.endswith("/"):
             rel += "/"
-        elif rel == ".":
-            rel = "./"
-        return rel + (f"#{fragment}" if fragment else "")
+        return (rel or "./") + hash_ + fragment

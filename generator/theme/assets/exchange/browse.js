@@ -23,6 +23,9 @@ class Browser {
     this.readUrl();
     try {
       this.pf = await pagefind();
+      // Counts come back only for filters already loaded: load them all once. (Only
+      // here: the header search needs no filters, so its first search stays small.)
+      await this.pf.filters();
     } catch {
       return; // no search index (e.g. a plain copy of the site): the static list stays
     }

@@ -16,8 +16,6 @@ export function pagefind() {
       const pf = await import(new URL("pagefind/pagefind.js", root).href);
       await pf.options({ baseUrl: root.pathname });
       pf.init();
-      // Counts come back only for filters already loaded: load them all once.
-      await pf.filters();
       return pf;
     })();
   }

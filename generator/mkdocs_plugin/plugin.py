@@ -126,9 +126,6 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             f"{time.perf_counter() - validated:.2f} s"
         )
 
-        # Folders holding searchable pages, gathered as pages render; `serve --dirty`
-        # renders only changed pages, so there Pagefind reads every folder.
-        self.search_folders: set[str] | None = None if self.serving else set()
         if not self.serving:
             # Build beside the real output and swap at the end, so a failed build
             # leaves the previous site untouched.
@@ -175,10 +172,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, **_: Any) -> str | None:
         ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         if ours is None:
-            self._searchable(page.url)  # hand-written pages are searchable
             return markdown
-        if ours.searchable:
-            self._searchable(page.url)
         # Material prints the title and description without escaping (in <title>,
         # the header, <meta content="…">): content is untrusted, so escape them here.
         page.meta = {
@@ -218,19 +212,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             config.site_dir = self.final_site_dir
             self.final_site_dir = None
 
-    def _searchable(self, url: str) -> None:
-        """Note the top-level folder of a searchable page (None: one at the site root)."""
-        top, slash, _ = url.partition("/")
-        if self.search_folders is not None:
-            if slash and top:
-                self.search_folders.add(top)
-            else:
-                self.search_folders = None  # a root page: let Pagefind read everything
-
     def _index(self, site_dir: Path) -> None:
         started = time.perf_counter()
         try:
-            stats = index_site(site_dir, self.config.language, self.search_folders)
+            stats = index_site(site_dir, self.config.language)
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from exc
         log.info(

@@ -32,22 +32,14 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def folders_glob(folders: set[str] | None) -> str:
-    """A glob for the HTML under the given top-level folders: Pagefind need not even
-    parse pages in folders with nothing searchable (the browse listings)."""
-    if not folders:
-        return "**/*.html"
-    return "{" + ",".join(sorted(folders)) + "}/**/*.html"
-
-
-async def _index(site_dir: Path, output: Path, language: str, glob: str) -> int:
+async def _index(site_dir: Path, output: Path, language: str) -> int:
     config = IndexConfig(
         output_path=str(output),
         force_language=language,
         write_playground=False,
     )
     async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(site_dir), glob=glob)
+        result = await index.add_directory(str(site_dir), glob="**/*.html")
         return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
 
 
@@ -62,14 +54,14 @@ def _run_async(make: Callable[[], Coroutine[Any, Any, int]]) -> int:
         return pool.submit(lambda: asyncio.run(make())).result()
 
 
-def index_site(site_dir: Path, language: str = "en", folders: set[str] | None = None) -> IndexStats:
+def index_site(site_dir: Path, language: str = "en") -> IndexStats:
     """Write ``site_dir/pagefind/``; raises :class:`SearchIndexError` on failure."""
     # Written beside the live bundle and swapped in, so a site being served keeps
     # a working search while it is re-indexed, and no stale files pile up.
     fresh = site_dir / ".pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        _run_async(lambda: _index(site_dir, fresh, language, folders_glob(folders)))
+        _run_async(lambda: _index(site_dir, fresh, language))
     except Exception as exc:  # the service reports failures as assorted exceptions
         shutil.rmtree(fresh, ignore_errors=True)
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {exc}") from exc

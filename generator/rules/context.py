@@ -10,7 +10,6 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.loader.content import ContentSet, Entry
-from generator.loader.strict_yaml import Positions
 
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
@@ -97,18 +96,3 @@ def strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from strings(item, (*path, index))
-
-
-def body_lines(entry: Entry) -> Iterator[tuple[int, str, bool]]:
-    """(file line number, text, inside a fenced code block) for each body line."""
-    fenced = False
-    for offset, line in enumerate(entry.body.split("\n")):
-        if _FENCE.match(line.lstrip()):
-            fenced = not fenced
-            yield entry.body_line + offset, line, True
-            continue
-        yield entry.body_line + offset, line, fenced
-
-
-def located(positions: Positions, path: tuple) -> tuple[int, int]:
-    return positions.of(path)

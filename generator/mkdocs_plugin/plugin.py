@@ -8,28 +8,40 @@ what the core produced. Generated pages are in-memory files
 
 from __future__ import annotations
 
-import html
+import gzip
 import logging
 import os
 import shutil
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+import jinja2
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_date, get_build_timestamp
 
 from generator.catalog import Catalog
 from generator.mkdocs_plugin.config import ExchangeConfig
+from generator.mkdocs_plugin.writer import (
+    PageWriter,
+    WrittenPageFile,
+    page_meta,
+    toc_of,
+)
 from generator.pages import Page, PageCache, SiteSettings, build_site
 from generator.pages.markdown import BodyRenderer
-from generator.search import index_site
-from generator.search.pagefind import SearchIndexError
+from generator.search import SearchIndexer, SearchIndexError
+from generator.search.sources import SearchSources
 from generator.validation import validate
 
 log = get_plugin_logger(__name__)
@@ -49,8 +61,8 @@ class _WarningCounter(logging.Handler):
 
 
 class _PageFile(File):
-    """A generated page that knows whether its HTML changed since the last build,
-    so `mkdocs serve --dirty` rewrites only the pages an edit touched."""
+    """A generated page in the navigation, built by MkDocs, that knows whether its
+    HTML changed since the last build (`mkdocs serve --dirty` skips it if not)."""
 
     changed = True
 
@@ -66,16 +78,27 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.page_cache = PageCache()
         self.file_cache: dict = {}
         self.serving = False
+        self.dirty = False
         self.pages: dict[str, Page] = {}
         self.assets: list = []
         self.final_site_dir: str | None = None
         self.warnings = _WarningCounter()
         self.previous_html: dict[str, int] = {}  # src_uri -> hash of the last build's HTML
-        self.indexer: threading.Thread | None = None
+        self.changed: set[str] = set()  # src_uris whose HTML differs from the last build's
         self.previous_html_ready = False  # true after the first build of this process
+        # Pages the plugin writes itself (not in the navigation): those to write
+        # in this build, and every one's file (for the sitemap).
+        self.to_write: list[tuple[Page, File]] = []
+        self.written_files: list[File] = []
+        self.nav: Navigation | None = None
+        self.env: jinja2.Environment | None = None
+        self.nav_files: Sequence[File] = []
+        self.sources: SearchSources | None = None  # what Pagefind reads
+        self.background: threading.Thread | None = None  # `serve`: the last re-index
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # --- gather: validate, catalogue, pages ----------------------------------------
 
@@ -120,6 +143,14 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             self.page_cache if self.serving else None,
         )
         self.pages = {page.src_uri: page for page in pages}
+        self.changed = set()
+        for page in pages:
+            digest = hash(page.html)
+            if self.previous_html.get(page.src_uri) != digest:
+                self.changed.add(page.src_uri)
+            self.previous_html[page.src_uri] = digest
+        if self.config.search:
+            self._write_search_sources(config)
         log.info(
             f"{catalog.counts['innovations']} innovations: validated in "
             f"{validated - started:.2f} s, {len(pages)} pages built in "
@@ -155,33 +186,38 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 f"{', '.join(clashes)}"
             )
         in_nav = _nav_sources(config.nav)
+        self.to_write, self.written_files = [], []
         for src_uri, page in self.pages.items():
-            file = _PageFile.generated(config, src_uri, content=page.html)
-            digest = hash(page.html)
-            file.changed = self.previous_html.get(src_uri) != digest
-            self.previous_html[src_uri] = digest
-            if src_uri not in in_nav:
-                file.inclusion = InclusionLevel.NOT_IN_NAV
+            changed = src_uri in self.changed
+            if src_uri in in_nav:
+                file: File = _PageFile.generated(config, src_uri, content=page.html)
+                file.changed = changed  # type: ignore[attr-defined]
+            else:
+                file = WrittenPageFile.for_page(config, page)
+                self.written_files.append(file)
+                # `serve --dirty` keeps the last build's output: write what changed
+                if changed or not (self.serving and self.dirty):
+                    self.to_write.append((page, file))
             files.append(file)
         for asset in self.assets:
             files.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         return files
 
+    def on_nav(self, nav: Navigation, **_: Any) -> Navigation:
+        self.nav = nav
+        return nav
+
     # --- write: pages come pre-rendered from the core -------------------------------
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        self.env = env
+        self.nav_files = files.documentation_pages()
 
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, **_: Any) -> str | None:
         ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         if ours is None:
             return markdown
-        # Material prints the title and description without escaping (in <title>,
-        # the header, <meta content="…">): content is untrusted, so escape them here.
-        page.meta = {
-            "title": html.escape(ours.title),
-            "hide": list(ours.hide),
-            "ix_searchable": ours.searchable,
-        }
-        if ours.description:
-            page.meta["description"] = html.escape(ours.description)
+        page.meta = page_meta(ours)
         page.edit_url = ours.edit_url
         return ""  # the HTML is already built; skip Markdown for this page
 
@@ -189,19 +225,51 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
         if ours is None:
             return output
-        page.toc = get_toc([_toc_token(item) for item in ours.toc])
+        page.toc = toc_of(ours)
         return ours.html
+
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        # A page MkDocs built (hand-written, or generated and in the navigation):
+        # Pagefind reads it whole and indexes its data-pagefind-body.
+        if (
+            self.sources is not None
+            and not isinstance(page.file, WrittenPageFile)
+            and page.meta.get("ix_searchable", True)
+        ):
+            self.sources.write_built(page.file.dest_uri, output)
+        return output
 
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         site_dir = Path(config.site_dir)
-        if self.config.search and self.serving and self.previous_html_ready:
+        indexer = None
+        if self.sources is not None:
+            self.sources.prune(
+                {f.dest_uri for f in self.nav_files}
+                | {self.sources.path_of(self.pages[f.src_uri]) for f in self.written_files}
+            )
+            if not (self.serving and self.previous_html_ready):
+                indexer = SearchIndexer(self.sources.root, self.config.language)
+        try:
+            self._write_pages(config)
+        except BaseException:
+            if indexer is not None:
+                indexer.cancel()
+            raise
+        self._write_sitemap(config)
+        if indexer is not None:
+            self._finish_index(indexer, site_dir)
+        elif self.sources is not None:
             # While serving, an edit shows at once; search catches up a moment later.
-            self._index_in_background(site_dir)
-        elif self.config.search:
-            self._index(site_dir)
+            if self.background is not None:
+                self.background.join()  # one index at a time; the newest build wins
+            indexer = SearchIndexer(self.sources.root, self.config.language)
+            self.background = threading.Thread(
+                target=self._finish_index, args=(indexer, site_dir), daemon=True
+            )
+            self.background.start()
         self.previous_html_ready = True
         if self.final_site_dir:
             logging.getLogger("mkdocs").removeHandler(self.warnings)
@@ -212,31 +280,76 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             config.site_dir = self.final_site_dir
             self.final_site_dir = None
 
-    def _index(self, site_dir: Path) -> None:
+    def _write_sitemap(self, config: MkDocsConfig) -> None:
+        """MkDocs' sitemap lists only the pages MkDocs built: write it again with ours,
+        as MkDocs writes it. (Without ``site_url`` it lists no page: left as it is.)"""
+        if not config.site_url or not self.written_files or self.env is None or not self.nav:
+            return
+        listed = [*self.nav_files, *(_SitemapFile(f, config) for f in self.written_files)]
+        context = get_context(self.nav, listed, config)  # type: ignore[arg-type]
+        output = self.env.get_template("sitemap.xml").render(context).encode("utf-8")
+        path = Path(config.site_dir) / "sitemap.xml"
+        path.write_bytes(output)
+        mtime = get_build_timestamp(pages=[f.page for f in self.nav_files if f.page is not None])
+        gz_path = path.with_suffix(".xml.gz")
+        with (
+            gz_path.open("wb") as raw,
+            gzip.GzipFile(str(gz_path), "wb", fileobj=raw, mtime=mtime) as gz,
+        ):
+            gz.write(output)
+
+    def _write_search_sources(self, config: MkDocsConfig) -> None:
+        """Pagefind's input for the generated pages (those MkDocs builds are
+        written as it builds them, in ``on_post_page``)."""
+        fresh = self.sources is None  # else `serve` rebuilds: the folder has the rest
+        if self.sources is None:
+            self.sources = SearchSources()
+        in_nav = _nav_sources(config.nav)
+        for page in self.pages.values():
+            wanted = page.searchable and page.src_uri not in in_nav
+            if wanted and (fresh or page.src_uri in self.changed):
+                self.sources.write_generated(page)
+
+    def _write_pages(self, config: MkDocsConfig) -> None:
+        """Write the pages MkDocs does not build (see ``writer``), while Pagefind indexes."""
+        assert self.nav is not None and self.env is not None
+        started = time.perf_counter()
+        PageWriter(config, self.nav, self.env, self.nav_files).write(self.to_write)
+        log.info(
+            f"{len(self.to_write)} pages written through the theme in "
+            f"{time.perf_counter() - started:.2f} s"
+        )
+        self.to_write = []
+
+    def _finish_index(self, indexer: SearchIndexer, site_dir: Path) -> None:
         started = time.perf_counter()
         try:
-            stats = index_site(site_dir, self.config.language)
+            stats = indexer.finish(site_dir)
         except SearchIndexError as exc:
+            if self.serving and self.previous_html_ready:
+                log.warning(str(exc))  # in the background: the next edit tries again
+                return
             raise PluginError(str(exc)) from exc
+        finally:
+            if not self.serving and self.sources is not None:
+                self.sources.remove()
+                self.sources = None
         log.info(
             f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
-            f"in {time.perf_counter() - started:.2f} s"
+            f"in {stats.seconds:.2f} s, {time.perf_counter() - started:.2f} s of it after "
+            "the pages were written"
         )
 
-    def _index_in_background(self, site_dir: Path) -> None:
-        if self.indexer is not None:
-            self.indexer.join()  # one index at a time; the newest build wins
-
-        def run() -> None:
-            try:
-                self._index(site_dir)
-            except PluginError as exc:
-                log.warning(str(exc))
-
-        self.indexer = threading.Thread(target=run, name="pagefind", daemon=True)
-        self.indexer.start()
+    def on_shutdown(self) -> None:
+        if self.background is not None:
+            self.background.join()
+        if self.sources is not None:
+            self.sources.remove()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.sources is not None and not self.serving:
+            self.sources.remove()
+            self.sources = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.final_site_dir:
             building = Path(self.final_site_dir)
@@ -244,6 +357,19 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 building.parent / f".{building.name}.building-{os.getpid()}", ignore_errors=True
             )
             self.final_site_dir = None
+
+
+class _SitemapFile:
+    """What MkDocs' sitemap template reads of a page it did not build."""
+
+    def __init__(self, file: File, config: MkDocsConfig) -> None:
+        canonical = urljoin(config.site_url or "", file.url)
+        self.page = SimpleNamespace(
+            is_link=False,
+            canonical_url=canonical,
+            abs_url=urlsplit(canonical).path,
+            update_date=get_build_date(),
+        )
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -265,16 +391,6 @@ def _nav_sources(nav: Any) -> set[str]:
         for item in nav:
             found |= _nav_sources(item)
     return found
-
-
-def _toc_token(item: Any) -> dict[str, Any]:
-    return {
-        "level": item.level,
-        "id": item.id,
-        "name": item.title,
-        "html": item.title,
-        "children": [_toc_token(child) for child in item.children],
-    }
 
 
 def _swap(built: Path, final: Path) -> None:

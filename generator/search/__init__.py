@@ -1,5 +1,5 @@
-"""Search: the Pagefind index of the built site."""
+"""Pagefind: the site's search index."""
 
-from generator.search.pagefind import index_site
+from generator.search.pagefind import IndexStats, SearchIndexer, SearchIndexError, index_site
 
-__all__ = ["index_site"]
+__all__ = ["IndexStats", "SearchIndexError", "SearchIndexer", "index_site"]

@@ -228,16 +228,36 @@ def test_dpg_registry_corpus_builds_with_every_entry_reachable_and_searchable(
     assert entry["languages"][next(iter(entry["languages"]))]["page_count"] >= 714
 
 
-def test_search_index_is_built_when_the_caller_runs_an_event_loop(built_site: Path) -> None:
-    """Playwright's sync API (and notebooks) keep a loop running in the thread."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
+def _indexed(bundle: Path) -> dict[str, tuple]:
+    """What a Pagefind bundle holds per page: URL -> (title, filters, sorts' count)."""
+    pages = {}
+    for fragment in (bundle / "fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        filters = {k: sorted(v) for k, v in data["filters"].items()}
+        pages[data["url"]] = (data["meta"]["title"], filters, data["content"])
+    return pages
 
+
+def test_search_sources_index_like_the_whole_site(built_site: Path, tmp_path: Path) -> None:
+    """Pagefind reads the pages' content without the theme around it: the index
+    must hold the same pages, titles, filters and words as indexing the site."""
     from generator.search import index_site
 
-    async def inside_a_loop() -> int:
-        return index_site(built_site).pages
+    whole = tmp_path / "site"
+    shutil.copytree(built_site, whole)
+    stats = index_site(whole)
+    built = _indexed(built_site / "pagefind")
+    assert stats.pages == len(built) == 6
+    assert built == _indexed(whole / "pagefind")
 
-    # In a thread of its own, so this test's loop is the only one, whatever ran before.
-    with ThreadPoolExecutor(1) as pool:
-        assert pool.submit(asyncio.run, inside_a_loop()).result() == 6
+
+def test_sitemap_lists_generated_pages_when_the_site_has_an_address(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "exchange")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: https://exchange.example.org/\n")
+    site = build(root)
+    sitemap = (site / "sitemap.xml").read_text()
+    for url in ("about/", "innovations/remote-monitoring/", "scouts/ada-example/", "browse/"):
+        assert f"<loc>https://exchange.example.org/{url}</loc>" in sitemap
+    assert "kofi" not in sitemap and "unpublished" not in sitemap
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == sitemap

@@ -1,0 +1,134 @@
+"""Write generated pages through the theme, in worker processes.
+
+MkDocs builds pages one at a time in one process, and keeps each in memory until
+the build ends. The exchange's pages are HTML before MkDocs starts, so the many
+that are not in the navigation (entries, term and listing pages) skip MkDocs'
+per-page lifecycle: once MkDocs has the navigation and the theme (``on_env``),
+forked workers wrap each in the theme's ``main.html`` with the context MkDocs
+would give it, run the plugins' ``on_page_context`` and ``on_post_page`` events,
+and write it. The pages the navigation names are still built by MkDocs itself.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.structure.toc import get_toc
+
+from generator.pages import Page
+from generator.workers import batches, cores, fork_map
+
+
+class WrittenPageFile(File):
+    """A generated page that MkDocs lists but does not build: links from the
+    hand-written pages to it resolve and are checked, and :class:`PageWriter`
+    writes it."""
+
+    def is_documentation_page(self) -> bool:
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass  # written by PageWriter
+
+    @classmethod
+    def for_page(cls, config: MkDocsConfig, page: Page) -> WrittenPageFile:
+        file = cls.generated(config, page.src_uri, content="")
+        file.url = page.url
+        file.dest_uri = f"{page.url}index.html"
+        return file
+
+
+def page_meta(page: Page) -> dict[str, Any]:
+    """The front matter MkDocs would have read for a generated page."""
+    # Material prints the title and description without escaping (in <title>, the
+    # header, <meta content="…">): content is untrusted, so escape them here.
+    meta: dict[str, Any] = {
+        "title": html.escape(page.title),
+        "hide": list(page.hide),
+        "ix_searchable": page.searchable,
+    }
+    if page.description:
+        meta["description"] = html.escape(page.description)
+    return meta
+
+
+def toc_of(page: Page) -> Any:
+    return get_toc([_toc_token(item) for item in page.toc])
+
+
+def _toc_token(item: Any) -> dict[str, Any]:
+    return {
+        "level": item.level,
+        "id": item.id,
+        "name": item.title,
+        "html": item.title,
+        "children": [_toc_token(child) for child in item.children],
+    }
+
+
+@dataclass
+class PageWriter:
+    config: MkDocsConfig
+    nav: Navigation
+    env: jinja2.Environment
+    doc_files: Sequence[File]
+
+    def write(self, jobs: Sequence[tuple[Page, File]]) -> None:
+        """Write the pages, in forked workers when there are enough to pay for them."""
+        global _ACTIVE
+        _ACTIVE = (self, jobs)
+        try:
+            fork_map(
+                _write_batch,
+                batches(range(len(jobs)), cores() * 4),
+                parallel=len(jobs) >= PARALLEL_FROM,
+            )
+        finally:
+            _ACTIVE = None
+
+    def write_one(self, ours: Page, file: File) -> None:
+        config = self.config
+        page = MkDocsPage(None, file, config)
+        page.meta = page_meta(ours)
+        page.content = ours.html
+        page.toc = toc_of(ours)
+        page.edit_url = ours.edit_url
+        page.active = True
+        config._current_page = page
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            context = config.plugins.on_page_context(
+                context, page=page, config=config, nav=self.nav
+            )
+            output = self.env.get_template("main.html").render(context)
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            config._current_page = None
+            file.page = None  # type: ignore[assignment]  # nothing keeps the page alive
+        path = Path(file.abs_dest_path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+
+
+#: Below this many pages, forking workers costs more than it saves.
+PARALLEL_FROM = 200
+_ACTIVE: tuple[PageWriter, Sequence[tuple[Page, File]]] | None = None
+
+
+def _write_batch(indexes: Sequence[int]) -> int:
+    """Write some pages (in a forked worker: the writer and the pages are inherited)."""
+    assert _ACTIVE is not None
+    writer, jobs = _ACTIVE
+    for i in indexes:
+        writer.write_one(*jobs[i])
+    return len(indexes)

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from generator.pages import Page
 from generator.workers import batches, cores, fork_map
@@ -76,12 +77,42 @@ def _toc_token(item: Any) -> dict[str, Any]:
     }
 
 
+class SharedChrome:
+    """Parts of the theme's page that are the same for every page outside the
+    navigation with the same relative links (``main.html`` decides which parts),
+    rendered once."""
+
+    def __init__(self, nav: Navigation) -> None:
+        self.parts: dict[tuple, str] = {}
+        self.targets = [page.url for page in nav.pages]
+        self.place: tuple = ()
+
+    def at(self, page: MkDocsPage, base_url: str) -> SharedChrome:
+        """Set the page being rendered: what its shared parts depend on."""
+        self.place = (base_url, *(get_relative_url(t, page.url) for t in self.targets))
+        return self
+
+    def get(self, name: str) -> str | None:
+        return self.parts.get((name, self.place))
+
+    def put(self, name: str, html: str) -> str:
+        self.parts[name, self.place] = html
+        return html
+
+
+#: Off only to test that sharing changes nothing.
+SHARE_CHROME = True
+
+
 @dataclass
 class PageWriter:
     config: MkDocsConfig
     nav: Navigation
     env: jinja2.Environment
     doc_files: Sequence[File]
+
+    def __post_init__(self) -> None:
+        self.chrome = SharedChrome(self.nav)
 
     def write(self, jobs: Sequence[tuple[Page, File]]) -> None:
         """Write the pages, in forked workers when there are enough to pay for them."""
@@ -107,6 +138,8 @@ class PageWriter:
         config._current_page = page
         try:
             context = get_context(self.nav, self.doc_files, config, page)
+            if SHARE_CHROME:
+                context["ix_chrome"] = self.chrome.at(page, context["base_url"])
             context = config.plugins.on_page_context(
                 context, page=page, config=config, nav=self.nav
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
@@ -261,3 +262,23 @@ def test_sitemap_lists_generated_pages_when_the_site_has_an_address(tmp_path: Pa
         assert f"<loc>https://exchange.example.org/{url}</loc>" in sitemap
     assert "kofi" not in sitemap and "unpublished" not in sitemap
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()).decode() == sitemap
+
+
+def test_shared_chrome_changes_nothing_but_whitespace(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages outside the navigation reuse the tabs, navigation and script config
+    rendered for another page in the same place; rendering each afresh must give
+    the same pages."""
+    from generator.mkdocs_plugin import writer
+
+    monkeypatch.setattr(writer, "SHARE_CHROME", False)
+    fresh = build(built_site.parent, tmp_path / "fresh")
+    pages = sorted(p.relative_to(fresh) for p in fresh.rglob("*.html"))
+    assert len(pages) > 20
+    assert pages == sorted(p.relative_to(built_site) for p in built_site.rglob("*.html"))
+    squash = functools.partial(re.sub, r"\s+", " ")
+    differ = [
+        p for p in pages if squash((fresh / p).read_text()) != squash((built_site / p).read_text())
+    ]
+    assert differ == []

@@ -61,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from generator.collector import paused
     from generator.validation import validate
 
     if not args.path.is_dir():  # a wrong argument, not wrong content: a usage error
@@ -71,7 +72,8 @@ def _validate(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    _content, report = validate(args.path, keep_entries=False)
+    with paused(freeze=True):
+        _content, report = validate(args.path, keep_entries=False)
     if args.format == "json":
         print(report.format_json())
     elif args.format == "github":

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date, get_build_timestamp
 
 from generator.catalog import Catalog
+from generator.collector import paused
 from generator.mkdocs_plugin.config import ExchangeConfig
 from generator.mkdocs_plugin.writer import (
     PageWriter,
@@ -114,6 +115,21 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))
 
+        with paused(freeze=not self.serving):
+            self._gather(config, root, content_dir)
+        if not self.serving:
+            # Build beside the real output and swap at the end, so a failed build
+            # leaves the previous site untouched.
+            self.final_site_dir = config.site_dir
+            final = Path(config.site_dir)
+            config.site_dir = str(final.parent / f".{final.name}.building-{os.getpid()}")
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+            self.warnings.count = 0
+            logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def _gather(self, config: MkDocsConfig, root: Path, content_dir: Path) -> None:
+        """Validate, build the catalogue and every generated page's HTML."""
         started = time.perf_counter()
         # Only `mkdocs serve` rebuilds: a one-off build keeps no caches (memory).
         content, report = validate(content_dir, cache=self.file_cache if self.serving else None)
@@ -156,17 +172,6 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             f"{validated - started:.2f} s, {len(pages)} pages built in "
             f"{time.perf_counter() - validated:.2f} s"
         )
-
-        if not self.serving:
-            # Build beside the real output and swap at the end, so a failed build
-            # leaves the previous site untouched.
-            self.final_site_dir = config.site_dir
-            final = Path(config.site_dir)
-            config.site_dir = str(final.parent / f".{final.name}.building-{os.getpid()}")
-            shutil.rmtree(config.site_dir, ignore_errors=True)
-            self.warnings.count = 0
-            logging.getLogger("mkdocs").addHandler(self.warnings)
-        return config
 
     def _edit_url(self, config: MkDocsConfig) -> str | None:
         if self.config.edit_url:

@@ -3,7 +3,9 @@
 The work happens in the core (``generator.validation``, ``generator.catalog``,
 ``generator.pages``, ``generator.search``); each event here only hands MkDocs
 what the core produced. Generated pages are in-memory files
-(``File.generated``): nothing is written into the docs folder.
+(``File.generated``): nothing is written into the docs folder. Those the
+navigation names are built by MkDocs; the rest are written by ``writer`` in
+worker processes while Pagefind indexes (``on_post_build``).
 """
 
 from __future__ import annotations

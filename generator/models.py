@@ -39,6 +39,11 @@ _TAG = re.compile(r"<[A-Za-z/!]")
 _HOST = re.compile(
     r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
+#: https, a host as _HOST allows (no user, no port), then any path without spaces.
+_PLAIN_HTTPS = re.compile(
+    r"https://(?=[^/?#]{1,253}(?:[/?#]|$))"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?:[/?#]\S*)?"
+)
 
 
 def vocabulary(name: str) -> dict[str, Any]:
@@ -108,6 +113,8 @@ def _check_date(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
+    if _PLAIN_HTTPS.fullmatch(value):
+        return value  # the common case, which the checks below would all pass
     if _SPACE.search(value):
         raise PydanticCustomError(
             "invalid-url", "'{value}' contains spaces: a web address cannot", {"value": value}

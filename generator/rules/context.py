@@ -48,14 +48,19 @@ class RuleContext:
         line, col = entry.positions.of(path)
         return warning(entry.file, line, col, code, message, hint)
 
+    def fences(self, entry: Entry) -> list[tuple[int, int]]:
+        """The body's fenced code blocks, as (start, end) offsets."""
+        spans = self._fences.get(id(entry))
+        if spans is None:
+            spans = self._fences[id(entry)] = fenced_spans(entry.body)
+        return spans
+
     def body_matches(self, entry: Entry, pattern: re.Pattern[str]) -> Iterator[BodyMatch]:
         """Matches of ``pattern`` in the body, with their file line, column and
         whether they sit in a fenced code block. The body is scanned whole
         (regex speed); line numbers are worked out only for matches."""
         body = entry.body
-        spans = self._fences.get(id(entry))
-        if spans is None:
-            spans = self._fences[id(entry)] = fenced_spans(body)
+        spans = self.fences(entry)
         for match in pattern.finditer(body):
             line, col = line_col(body, match.start(), entry.body_line)
             yield BodyMatch(match, line, col, in_spans(match.start(), spans))

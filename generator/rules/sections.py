@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.diagnostics import Diagnostic, error, warning
 from generator.loader.content import Entry
 from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS
-from generator.rules.context import RuleContext
+from generator.rules.context import RuleContext, in_spans
 
 _H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
@@ -17,13 +17,14 @@ def normalise(heading: str) -> str:
     return " ".join(heading.split()).rstrip(":").lower()
 
 
-def headings(ctx: RuleContext, entry: Entry) -> dict[str, int]:
-    """Normalised level-2 headings of the body, with their line numbers."""
-    found: dict[str, int] = {}
-    for hit in ctx.body_matches(entry, _H2):
-        if not hit.fenced:
-            found.setdefault(normalise(hit.match[1]), hit.line)
-    return found
+def headings(ctx: RuleContext, entry: Entry) -> set[str]:
+    """Normalised level-2 headings of the body (outside code blocks)."""
+    fences = ctx.fences(entry)
+    return {
+        normalise(match[1])
+        for match in _H2.finditer(entry.body)
+        if not (fences and in_spans(match.start(), fences))
+    }
 
 
 def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:

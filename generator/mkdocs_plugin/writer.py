@@ -3,10 +3,11 @@
 MkDocs builds pages one at a time in one process, and keeps each in memory until
 the build ends. The exchange's pages are HTML before MkDocs starts, so the many
 that are not in the navigation (entries, term and listing pages) skip MkDocs'
-per-page lifecycle: once MkDocs has the navigation and the theme (``on_env``),
+per-page lifecycle: after MkDocs has built its own pages (``on_post_build``),
 forked workers wrap each in the theme's ``main.html`` with the context MkDocs
-would give it, run the plugins' ``on_page_context`` and ``on_post_page`` events,
-and write it. The pages the navigation names are still built by MkDocs itself.
+would give it, run the plugins' ``on_page_context`` and ``on_post_page`` events
+(there is no Markdown, so no Markdown events), and write it. The pages the
+navigation names, and the hand-written ones, are still built by MkDocs itself.
 """
 
 from __future__ import annotations

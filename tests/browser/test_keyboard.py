@@ -81,7 +81,7 @@ def test_header_search_with_the_keyboard(page, site):
     assert status.get_attribute("role") == "status"
     before = status.inner_text()
     page.keyboard.type("oxygen", delay=20)
-    expect(status).to_contain_text("result")
+    expect(status).to_contain_text("for oxygen")  # the whole word's results, not a prefix's
     assert status.inner_text() != before
     links = page.locator(".ix-search__list a")
 

@@ -67,7 +67,14 @@ function setUp(box) {
       items.push(el("li", { class: "ix-search__item ix-search__item--more" },
         el("a", { href: more.href, class: "ix-search__link", text: `See all matching innovations` })));
     }
+    // Results that arrive while the reader is moving through older ones keep
+    // the focus at the same place in the list, not lost on a removed link.
+    const focused = links().indexOf(document.activeElement);
     list.replaceChildren(...items);
+    if (focused >= 0) {
+      const now = links();
+      (now.length ? now[Math.min(focused, now.length - 1)] : input).focus();
+    }
     status.textContent = total === 0
       ? `No results for ${query}`
       : `${total} result${total === 1 ? "" : "s"} for ${query}. Press the down arrow to go to them.`;

@@ -12,10 +12,12 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 
 def cores() -> int:
@@ -37,3 +39,24 @@ def batches(items: Sequence[T], count: int) -> list[Sequence[T]]:
     """``items`` cut into about ``count`` contiguous batches (order kept)."""
     size = max(1, -(-len(items) // max(count, 1)))
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+_SHARED: Any = None  # what fork_shared's workers read, inherited through fork
+
+
+def _with_shared(function: Callable[[Any, T], R], item: T) -> R:
+    return function(_SHARED, item)
+
+
+def fork_shared(
+    function: Callable[[S, T], R], shared: S, items: Sequence[T], *, parallel: bool = True
+) -> list[R]:
+    """``[function(shared, item) for item in items]``. Workers inherit ``shared``
+    through fork instead of receiving a pickled copy with every item (it is the
+    whole catalogue, or every page)."""
+    global _SHARED
+    _SHARED = shared
+    try:
+        return fork_map(partial(_with_shared, function), items, parallel=parallel)
+    finally:
+        _SHARED = None

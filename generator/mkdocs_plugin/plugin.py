@@ -94,6 +94,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.to_write: list[tuple[Page, File]] = []
         self.written_files: list[File] = []
         self.nav: Navigation | None = None
+        self.in_nav: set[str] = set()
         self.env: jinja2.Environment | None = None
         self.nav_files: Sequence[File] = []
         self.sources: SearchSources | None = None  # what Pagefind reads
@@ -117,6 +118,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))
 
+        self.in_nav = _nav_sources(config.nav)  # pages MkDocs builds itself
         with paused(freeze=not self.serving):
             self._gather(config, root, content_dir)
         if not self.serving:
@@ -192,11 +194,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 f"These pages are generated from content; remove them from the docs folder: "
                 f"{', '.join(clashes)}"
             )
-        in_nav = _nav_sources(config.nav)
         self.to_write, self.written_files = [], []
         for src_uri, page in self.pages.items():
             changed = src_uri in self.changed
-            if src_uri in in_nav:
+            if src_uri in self.in_nav:
                 file: File = _PageFile.generated(config, src_uri, content=page.html)
                 file.changed = changed  # type: ignore[attr-defined]
             else:
@@ -311,9 +312,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         fresh = self.sources is None  # else `serve` rebuilds: the folder has the rest
         if self.sources is None:
             self.sources = SearchSources()
-        in_nav = _nav_sources(config.nav)
         for page in self.pages.values():
-            wanted = page.searchable and page.src_uri not in in_nav
+            wanted = page.searchable and page.src_uri not in self.in_nav
             if wanted and (fresh or page.src_uri in self.changed):
                 self.sources.write_generated(page)
 

@@ -28,7 +28,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
 from generator.pages import Page
-from generator.workers import batches, cores, fork_map
+from generator.workers import batches, cores, fork_shared
 
 
 class WrittenPageFile(File):
@@ -117,16 +117,12 @@ class PageWriter:
 
     def write(self, jobs: Sequence[tuple[Page, File]]) -> None:
         """Write the pages, in forked workers when there are enough to pay for them."""
-        global _ACTIVE
-        _ACTIVE = (self, jobs)
-        try:
-            fork_map(
-                _write_batch,
-                batches(range(len(jobs)), cores() * 4),
-                parallel=len(jobs) >= PARALLEL_FROM,
-            )
-        finally:
-            _ACTIVE = None
+        fork_shared(
+            _write_batch,
+            (self, jobs),
+            batches(range(len(jobs)), cores() * 4),
+            parallel=len(jobs) >= PARALLEL_FROM,
+        )
 
     def write_one(self, ours: Page, file: File) -> None:
         config = self.config
@@ -156,13 +152,13 @@ class PageWriter:
 
 #: Below this many pages, forking workers costs more than it saves.
 PARALLEL_FROM = 200
-_ACTIVE: tuple[PageWriter, Sequence[tuple[Page, File]]] | None = None
 
 
-def _write_batch(indexes: Sequence[int]) -> int:
-    """Write some pages (in a forked worker: the writer and the pages are inherited)."""
-    assert _ACTIVE is not None
-    writer, jobs = _ACTIVE
+def _write_batch(
+    shared: tuple[PageWriter, Sequence[tuple[Page, File]]], indexes: Sequence[int]
+) -> int:
+    """Write some pages (in a forked worker)."""
+    writer, jobs = shared
     for i in indexes:
         writer.write_one(*jobs[i])
     return len(indexes)

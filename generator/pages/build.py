@@ -26,7 +26,7 @@ from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
 from generator.pages.markdown import BodyRenderer
 from generator.schema_export import field_rows
-from generator.workers import batches, cores, fork_map
+from generator.workers import batches, cores, fork_shared
 
 TEMPLATES = Path(__file__).parent / "templates"
 _HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
@@ -270,14 +270,9 @@ class SiteBuilder:
                 else:
                     jobs.append((kind, i))
                     keys.append(key)
-        global _ACTIVE
-        _ACTIVE = self  # what forked workers render from
-        try:
-            rendered = fork_map(
-                _render_batch, batches(jobs, cores() * 4), parallel=len(jobs) >= PARALLEL_FROM
-            )
-        finally:
-            _ACTIVE = None
+        rendered = fork_shared(
+            _render_batch, self, batches(jobs, cores() * 4), parallel=len(jobs) >= PARALLEL_FROM
+        )
         fresh = [page for batch_pages, _ in rendered for page in batch_pages]
         for _, fresh_bodies in rendered:
             self.renderer.absorb(fresh_bodies)
@@ -489,13 +484,12 @@ def _page_order(page: Page) -> tuple[int, str]:
 
 #: Below this many entry pages, forking workers costs more than it saves.
 PARALLEL_FROM = 600
-_ACTIVE: SiteBuilder | None = None
 
 
-def _render_batch(jobs: Sequence[tuple[str, int]]) -> tuple[list[Page], dict[str, Any]]:
-    """Render some entry pages (in a forked worker: the builder is inherited)."""
-    builder = _ACTIVE
-    assert builder is not None
+def _render_batch(
+    builder: SiteBuilder, jobs: Sequence[tuple[str, int]]
+) -> tuple[list[Page], dict[str, Any]]:
+    """Render some entry pages (in a forked worker)."""
     pages = [builder.entry_page(kind, index) for kind, index in jobs]
     return pages, builder.renderer.take_fresh()
 

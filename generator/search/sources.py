@@ -31,7 +31,7 @@ class SearchSources:
         body = page.html
         if "<h1" not in body:  # Material's template adds one from the title
             body = f"<h1>{html.escape(page.title)}</h1>{body}"
-        self.write_built(
+        self._write(
             self.path_of(page),
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f"<title>{html.escape(page.title)}</title></head>"
@@ -39,9 +39,12 @@ class SearchSources:
         )
 
     def write_built(self, dest_uri: str, output: str) -> None:
+        self._write(dest_uri, output)
+
+    def _write(self, dest_uri: str, text: str) -> None:
         path = self.root / dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(output.encode("utf-8", errors="xmlcharrefreplace"))
+        path.write_bytes(text.encode("utf-8", errors="xmlcharrefreplace"))
 
     def prune(self, present: set[str]) -> None:
         """Delete the files of pages that no longer exist."""

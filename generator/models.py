@@ -12,6 +12,7 @@ diagnostic codes users see, so they are named for the mistake, not the check.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -64,6 +65,7 @@ def _check_slug(value: str) -> str:
     return value
 
 
+@functools.lru_cache(maxsize=4096)  # the same dates recur across entries and rules
 def parse_date(value: str) -> tuple[int, int | None, int | None]:
     """Split a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string, checking it is a real date."""
     if not _DATE.match(value):

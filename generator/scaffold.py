@@ -435,7 +435,7 @@ def _find_innovation(content_dir: Path, given: str) -> str:
 
 def _innovation_title(index: Path) -> str | None:
     try:
-        front = split_front_matter(read_text(index, index.stat().st_size))
+        front = split_front_matter(read_text(index))
         data, _ = parse(front.yaml, front.yaml_line)
         title = data.get("title") if isinstance(data, dict) else None
         return " ".join(title.split()) if isinstance(title, str) and title.strip() else None
@@ -545,7 +545,7 @@ class _Vocabularies:
     def _read(self, name: str) -> list[str]:
         path = self.folder / f"{name}.yml"
         try:
-            data, _ = parse(read_text(path, path.stat().st_size))
+            data, _ = parse(read_text(path))
             return [term.id for term in Vocabulary.model_validate(data).terms]
         except Exception:
             return []

@@ -1,8 +1,8 @@
 """Load a content folder and check it: the one entry point the CLI, the MkDocs
 plugin and the issue-form bot share, so all three report the same problems.
 
-The top of the content folder (vocabularies, scouts, layout) is read first;
-then the innovation folders, each with its case studies and images, are read
+The top of the content folder (vocabularies, layout) is read first; then the
+scouts, and the innovation folders with their case studies and images, are read
 and checked in batches. Every rule needs only a batch plus the vocabularies and
 scout ids, so on a large exchange the batches run in parallel processes.
 """
@@ -16,7 +16,13 @@ from pathlib import Path
 
 from generator import rules
 from generator.diagnostics import Diagnostic, Report
-from generator.loader.content import ContentSet, load_innovations, load_top
+from generator.loader.content import (
+    ContentSet,
+    load_innovations,
+    load_scouts,
+    load_top,
+    scout_ids,
+)
 from generator.models import Vocabulary
 from generator.workers import batches, cores, fork_map
 
@@ -27,7 +33,8 @@ PARALLEL_FROM = 400
 @dataclass(frozen=True)
 class _Batch:
     root: Path
-    names: Sequence[str]
+    names: Sequence[str]  # innovation folders to read
+    scouts: bool  # read the scouts instead
     vocabularies: dict[str, Vocabulary]
     scout_ids: frozenset[str]
     today: date
@@ -36,10 +43,13 @@ class _Batch:
 
 
 def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
-    part = load_innovations(batch.root, list(batch.names), batch.vocabularies, batch.cache)
+    if batch.scouts:
+        part = load_scouts(batch.root, batch.vocabularies, batch.cache)
+    else:
+        part = load_innovations(batch.root, list(batch.names), batch.vocabularies, batch.cache)
     found = part.diagnostics + rules.check(part, batch.today, batch.scout_ids)
     if not batch.keep_entries:
-        part.innovations, part.case_studies = [], []
+        part.innovations, part.case_studies, part.scouts = [], [], []
     return part, found
 
 
@@ -58,10 +68,11 @@ def validate(
     """
     today = today or date.today()
     content, names = load_top(content_dir, cache)
-    scout_ids = frozenset(s.id for s in content.scouts)
-    found = content.diagnostics + rules.check(content, today, scout_ids)
-    jobs = [
-        _Batch(content_dir, chunk, content.vocabularies, scout_ids, today, keep_entries, cache)
+    ids = scout_ids(content_dir)
+    found = content.diagnostics + rules.check(content, today, ids)
+    shared = (content.vocabularies, ids, today, keep_entries, cache)
+    jobs = [_Batch(content_dir, (), True, *shared)] + [
+        _Batch(content_dir, chunk, False, *shared)
         for chunk in batches(names, cores() * 4)  # a few batches per core, for balance
     ]
     # Workers pay off for a cold read of a large exchange, not for re-reading a cache.
@@ -71,6 +82,7 @@ def validate(
             cache.update(part.cache_updates)
         content.innovations.extend(part.innovations)
         content.case_studies.extend(part.case_studies)
+        content.scouts.extend(part.scouts)
         content.files_read += part.files_read
         found.extend(problems)
     content.diagnostics = found

@@ -255,20 +255,26 @@ def write(tmp_path: Path, data: bytes, name: str = "f.yml") -> Path:
     return path
 
 
-def test_size_cap_refuses_before_reading(tmp_path: Path) -> None:
-    path = tmp_path / "missing.yml"  # never opened: the size is checked first
+def test_size_cap_refuses_large_files(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.yml"
+    with huge.open("wb") as file:
+        file.truncate(50_000_000)  # sparse, and refused before it is read
     with pytest.raises(FileProblem) as caught:
-        read_text(path, MAX_BYTES + 1)
-    assert (caught.value.code, caught.value.line, caught.value.column) == ("file-too-large", 1, 1)
-    assert read_text(write(tmp_path, b"a: 1\n"), MAX_BYTES) == "a: 1\n"
+        read_text(huge)
+    problem = caught.value
+    assert (problem.code, problem.line, problem.column) == ("file-too-large", 1, 1)
+    assert "50,000,000 bytes" in problem.message
+    with pytest.raises(FileProblem):
+        read_text(write(tmp_path, b"a" * (MAX_BYTES + 1)))
+    assert read_text(write(tmp_path, b"a" * MAX_BYTES)) == "a" * MAX_BYTES
 
 
 def test_bom_is_dropped(tmp_path: Path) -> None:
-    assert read_text(write(tmp_path, b"\xef\xbb\xbfa: 1\n"), 7) == "a: 1\n"
+    assert read_text(write(tmp_path, b"\xef\xbb\xbfa: 1\n")) == "a: 1\n"
 
 
 def test_line_endings_become_newlines(tmp_path: Path) -> None:
-    assert read_text(write(tmp_path, b"a\r\nb\rc\nd"), 8) == "a\nb\nc\nd"
+    assert read_text(write(tmp_path, b"a\r\nb\rc\nd")) == "a\nb\nc\nd"
 
 
 @pytest.mark.parametrize(
@@ -285,7 +291,7 @@ def test_non_utf8_is_positioned_in_characters(
     tmp_path: Path, data: bytes, line: int, column: int, byte: str
 ) -> None:
     with pytest.raises(FileProblem) as caught:
-        read_text(write(tmp_path, data), len(data))
+        read_text(write(tmp_path, data))
     problem = caught.value
     assert (problem.code, problem.line, problem.column) == ("encoding", line, column)
     assert byte in problem.message
@@ -307,6 +313,8 @@ def test_front_matter_split() -> None:
 def test_front_matter_closed_by_dots_and_trailing_spaces() -> None:
     assert split_front_matter("---  \na: 1\n...\nbody").body == "body"
     assert split_front_matter("---\na: 1\n--- \n").body == ""
+    empty = split_front_matter("---\n---\nbody")
+    assert (empty.yaml, empty.body, empty.body_line) == ("", "body", 3)
 
 
 def test_front_matter_dashes_inside_a_value_do_not_close_it() -> None:

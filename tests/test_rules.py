@@ -407,6 +407,16 @@ def test_required_and_recommended_sections(ex: Exchange) -> None:
     ]
 
 
+def test_a_heading_written_exactly_but_only_in_code_is_missing(ex: Exchange) -> None:
+    body = SECTIONS.replace("## The problem\n", "```\n## The problem\n```\n")
+    assert "## The problem\n" in body
+    ex.innovation(body=body)
+    found = run(sections.required_sections, ex.load())
+    assert [code for *_, code in found] == ["missing-section"]
+    ex.innovation(body=SECTIONS + "\n```\ncode\n```\n")
+    assert run(sections.required_sections, ex.load()) == []
+
+
 def test_headings_are_normalised() -> None:
     assert sections.normalise("  The   Problem: ") == "the problem"
 
@@ -474,6 +484,21 @@ def test_nhs_number_in_a_yaml_comment(ex: Exchange) -> None:
     assert run(personal_data.nhs_numbers, ex.load()) == [
         ("scouts/jane-doe.yml", 1, 11, "error", "nhs-number"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a@example.org",
+        "x\nMail a.b@example.org or c+d@example.co.uk today\nno address\n",
+        "@ at the start\nlast line e@example.org",
+        "@@\n\n@example.org x@y\n",
+        "café%b@example.org, 'q'@example.org\n",
+    ],
+)
+def test_emails_found_line_by_line_as_in_the_whole_text(text: str) -> None:
+    whole = [(m.start(), m[0]) for m in personal_data._EMAIL.finditer(text)]
+    assert [(m.start(), m[0]) for m in personal_data._emails(text)] == whole
 
 
 def test_emails_only_in_contact(ex: Exchange) -> None:

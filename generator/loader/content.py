@@ -14,6 +14,7 @@ publish a file from outside the repository or hide a misplaced entry.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -49,20 +50,21 @@ class Entry:
     kind: str  # "innovation", "case-study" or "scout"
     id: str
     file: str  # the path shown to people, relative to the working directory
-    path: Path
+    source: str  # the path inside the content folder, e.g. ``innovations/x/index.md``
     fields: Any  # the validated model: Innovation, CaseStudy or Scout
     positions: Positions
     body: str = ""
     body_line: int = 1
     innovation_id: str | None = None  # for a case study: the innovation it adopts
     assets: tuple[str, ...] = ()  # for an innovation: image files in its folder
+    case_study_files: int = 0  # for an innovation: *.md files in case-studies/, valid or not
     front: str = ""  # the YAML text, for rules that scan it whole (personal data)
     front_line: int = 1  # the file line the YAML starts on
 
-    @property
-    def source(self) -> str:
-        """The path inside the content folder, e.g. ``innovations/x/index.md``."""
-        return self.path.as_posix()
+    @functools.cached_property
+    def path(self) -> Path:
+        """:attr:`source` as a path (made when asked for: most entries never are)."""
+        return Path(self.source)
 
 
 @dataclass
@@ -118,13 +120,37 @@ def load_content(root: Path) -> ContentSet:
 
 
 def load_top(root: Path, cache: dict | None = None) -> tuple[ContentSet, list[str]]:
-    """Everything but the innovation folders (vocabularies, scouts, layout), and
-    the names of the innovation folders, which :func:`load_innovations` reads:
-    the validator reads those in parallel for a large exchange."""
+    """The vocabularies and the layout of the content folder, and the names of
+    the innovation folders. Scouts and innovations are read by :func:`load_scouts`
+    and :func:`load_innovations`, which the validator runs in parallel."""
     content = ContentSet(root=root, display_root=display_root_for(root), cache=cache)
     if not root.is_dir():
         return load_content(root), []
-    return content, _Walker(content).walk_top()
+    return content, _Walker(content).walk_top(read_scouts=False)
+
+
+def load_scouts(
+    root: Path, vocabularies: dict[str, Vocabulary], cache: dict | None = None
+) -> ContentSet:
+    """Read the scout profiles only."""
+    content = ContentSet(root=root, display_root=display_root_for(root), cache=cache)
+    content.vocabularies = vocabularies
+    if (root / "scouts").is_dir():
+        _Walker(content).scouts()
+    return content
+
+
+def scout_ids(root: Path) -> frozenset[str]:
+    """The ids of the scout files there are, read or not (whether an id that
+    something refers to exists does not depend on the profile being valid)."""
+    folder = root / "scouts"
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(
+        name.removesuffix(".yml")
+        for name in os.listdir(folder)
+        if name.endswith(".yml") and _SLUG.match(name.removesuffix(".yml"))
+    )
 
 
 def load_innovations(
@@ -154,7 +180,7 @@ class _Walker:
     def scan(self, rel: str) -> list[os.DirEntry]:
         """Directory entries, sorted, with symlinks and hidden files reported or skipped."""
         entries = []
-        with os.scandir(self.content.root / rel if rel else self.content.root) as it:
+        with os.scandir(os.path.join(self.content.root, rel)) as it:
             for entry in it:
                 child = f"{rel}/{entry.name}" if rel else entry.name
                 if entry.is_symlink():
@@ -176,8 +202,9 @@ class _Walker:
 
     # --- the walk --------------------------------------------------------------
 
-    def walk_top(self) -> list[str]:
-        """Read all but the innovation folders; return those folders' names."""
+    def walk_top(self, read_scouts: bool = True) -> list[str]:
+        """Read all but the innovation folders (and, unless told not to, the
+        scouts); return the innovation folders' names."""
         innovations: list[str] = []
         for entry in self.scan(""):
             if entry.is_dir() and entry.name == "vocabularies":
@@ -185,7 +212,8 @@ class _Walker:
             elif entry.is_dir() and entry.name == "innovations":
                 innovations = self.innovation_folders()
             elif entry.is_dir() and entry.name == "scouts":
-                self.scouts()
+                if read_scouts:
+                    self.scouts()
             elif entry.name not in _IGNORED:
                 self.unexpected(
                     entry.name,
@@ -276,6 +304,7 @@ class _Walker:
                 "Run 'exchange new innovation \"Title\"' to create one.",
             )
             return
+        studies = self.scan(f"{rel}/case-studies") if case_studies is not None else []
         parsed = self.read_markdown(f"{rel}/index.md", index, Innovation)
         if parsed:
             self.content.innovations.append(
@@ -283,13 +312,14 @@ class _Walker:
                     "innovation",
                     slug,
                     self.content.display(f"{rel}/index.md"),
-                    Path(rel) / "index.md",
+                    f"{rel}/index.md",
                     **parsed,
                     assets=tuple(assets),
+                    case_study_files=sum(e.name.endswith(".md") for e in studies),
                 )
             )
-        if case_studies is not None:
-            for entry in self.scan(f"{rel}/case-studies"):
+        if studies:
+            for entry in studies:
                 child = f"{rel}/case-studies/{entry.name}"
                 if not entry.is_file() or not entry.name.endswith(".md"):
                     self.unexpected(child, "case-studies/ holds only <id>.md files.")
@@ -304,7 +334,7 @@ class _Walker:
                             "case-study",
                             cs_slug,
                             self.content.display(child),
-                            Path(child),
+                            child,
                             **parsed,
                             innovation_id=slug,
                         )
@@ -327,7 +357,7 @@ class _Walker:
             parsed = self.read_yaml(rel, entry, Scout)
             if parsed:
                 self.content.scouts.append(
-                    Entry("scout", slug, self.content.display(rel), Path(rel), **parsed)
+                    Entry("scout", slug, self.content.display(rel), rel, **parsed)
                 )
 
     # --- reading one file ----------------------------------------------------------
@@ -335,7 +365,7 @@ class _Walker:
     def read(self, rel: str, entry: os.DirEntry) -> str | None:
         self.content.files_read += 1
         try:
-            return read_text(Path(entry.path), entry.stat().st_size)
+            return read_text(entry.path)
         except FileProblem as p:
             self.problem(rel, p.code, p.message, p.hint, p.line, p.column)
         except OSError as exc:

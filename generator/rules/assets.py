@@ -56,7 +56,8 @@ def images(ctx: RuleContext) -> Iterator[Diagnostic]:
 def _body_images(
     ctx: RuleContext, entry: Entry, prefix: str, folder: str, available: set[str] | None
 ) -> Iterator[Diagnostic]:
-    for hit in ctx.body_matches(entry, HTML_IMAGE):
+    html = ctx.body_matches(entry, HTML_IMAGE) if "<" in entry.body else ()
+    for hit in html:
         if not hit.fenced:
             yield error(
                 entry.file,

@@ -22,11 +22,21 @@ def date_order(ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
+#: The dates that record something already done (a case study's ``adopted`` may be planned).
+_DATES_NOT_IN_FUTURE = {
+    "innovation": ("last_reviewed",),
+    "case-study": ("last_reviewed",),
+    "scout": ("joined",),
+}
+
+
 def not_in_future(ctx: RuleContext) -> Iterator[Diagnostic]:
+    this_year = ctx.today.year
     for entry in ctx.entries:
-        for name in ("last_reviewed", "joined"):
-            value = getattr(entry.fields, name, None)
-            if value and earliest_day(value) > ctx.today:
+        for name in _DATES_NOT_IN_FUTURE[entry.kind]:
+            value = getattr(entry.fields, name)
+            # A valid date starts with its year: only this year's or later need a closer look.
+            if value and int(value[:4]) >= this_year and earliest_day(value) > ctx.today:
                 yield ctx.error_at(
                     entry,
                     (name,),

@@ -32,17 +32,14 @@ def _plan(model_class: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
 
 
 def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any]]:
-    """(path, vocabulary name, value) for every vocabulary-backed value in ``model``."""
+    """(path, vocabulary name, value) for every vocabulary-backed field in ``model``;
+    the value is one term or a list of terms."""
     for name, vocab in _plan(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
         if vocab:
-            if isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield (*path, name, i), vocab, item
-            else:
-                yield (*path, name), vocab, value
+            yield (*path, name), vocab, value
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 yield from _vocabulary_fields(item, (*path, name, i))
@@ -61,25 +58,41 @@ def _suggest(value: str, choices: list[str]) -> str:
 
 def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
     vocabularies = ctx.content.vocabularies
-    known = {name: [t.id for t in vocab.terms] for name, vocab in vocabularies.items()}
-    known_sets = {name: set(ids) for name, ids in known.items()}
+    # vocab spec -> its terms in order, or None when a vocabulary file is missing
+    # (reported once, elsewhere). Scout interests draw on two vocabularies.
+    choices: dict[str, list[str] | None] = {}
+    allowed: dict[str, frozenset[str]] = {}
     for entry in ctx.entries:
         for path, vocab, value in _vocabulary_fields(entry.fields):
-            names = vocab.split()  # scout interests draw on two vocabularies
-            if any(n not in known_sets for n in names):
-                continue  # a missing vocabulary file is reported once, elsewhere
-            if any(value in known_sets[n] for n in names):
+            if vocab not in choices:
+                names = vocab.split()
+                known = all(n in vocabularies for n in names)
+                choices[vocab] = (
+                    [t.id for n in names for t in vocabularies[n].terms] if known else None
+                )
+                allowed[vocab] = frozenset(choices[vocab] or ())
+            terms = allowed[vocab]
+            if choices[vocab] is None:
                 continue
-            choices = [t for n in names for t in known[n]]
-            label = " or ".join(vocabularies[n].label.lower() for n in names)
-            yield ctx.error_at(
-                entry,
-                path,
-                "unknown-term",
-                f"'{value}' is not a known {label} "
-                f"({' or '.join(f'vocabularies/{n}.yml' for n in names)})",
-                _suggest(value, choices),
-            )
+            if isinstance(value, list):
+                if terms.issuperset(value):  # nearly always: one set operation per field
+                    continue
+                unknown = [((*path, i), v) for i, v in enumerate(value) if v not in terms]
+            elif value in terms:
+                continue
+            else:
+                unknown = [(path, value)]
+            for where, term in unknown:
+                names = vocab.split()
+                label = " or ".join(vocabularies[n].label.lower() for n in names)
+                yield ctx.error_at(
+                    entry,
+                    where,
+                    "unknown-term",
+                    f"'{term}' is not a known {label} "
+                    f"({' or '.join(f'vocabularies/{n}.yml' for n in names)})",
+                    _suggest(term, choices[vocab] or []),
+                )
 
 
 def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -116,19 +129,31 @@ def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
                 )
 
 
+@functools.cache
+def _text_lists(model_class: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model_class`` that hold a list of texts or terms."""
+    found = []
+    for name, info in model_class.model_fields.items():
+        inner, is_list = unwrap(info.annotation)
+        if is_list and inner is str:
+            found.append(name)
+    return tuple(found)
+
+
 def duplicate_values(ctx: RuleContext) -> Iterator[Diagnostic]:
     """The same term twice in a list is a slip, and would double-count facets."""
     for entry in ctx.entries:
-        for name in type(entry.fields).model_fields:
+        for name in _text_lists(type(entry.fields)):
             value = getattr(entry.fields, name)
-            if isinstance(value, list) and value and isinstance(value[0], str):
-                seen: set[str] = set()
-                for i, item in enumerate(value):
-                    if item in seen:
-                        yield ctx.error_at(
-                            entry,
-                            (name, i),
-                            "duplicate-value",
-                            f"'{item}' is listed twice in '{name}'",
-                        )
-                    seen.add(item)
+            if not value or len(set(value)) == len(value):
+                continue
+            seen: set[str] = set()
+            for i, item in enumerate(value):
+                if item in seen:
+                    yield ctx.error_at(
+                        entry,
+                        (name, i),
+                        "duplicate-value",
+                        f"'{item}' is listed twice in '{name}'",
+                    )
+                seen.add(item)

@@ -10,7 +10,9 @@ from generator.loader.content import Entry
 from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS
 from generator.rules.context import RuleContext, in_spans
 
-_H2 = re.compile(r"^##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# Matched against "\n" + body: a literal first character lets the regex engine
+# skip ahead, several times faster than trying '^' at every position.
+_H2 = re.compile(r"\n##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def normalise(heading: str) -> str:
@@ -22,17 +24,29 @@ def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     fences = ctx.fences(entry)
     return {
         normalise(match[1])
-        for match in _H2.finditer(entry.body)
-        if not (fences and in_spans(match.start(), fences))
+        for match in _H2.finditer("\n" + entry.body)
+        if not (fences and in_spans(match.start(), fences))  # start: the body's offset
     }
 
 
 def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
+    wanted = {
+        kind: [(title, normalise(title), required) for title, required in sections]
+        for kind, sections in (
+            ("innovation", INNOVATION_SECTIONS),
+            ("case-study", CASE_STUDY_SECTIONS),
+        )
+    }
+    as_written = {kind: [f"\n## {title}\n" for title, *_ in wanted[kind]] for kind in wanted}
     for entry in ctx.content.innovations + ctx.content.case_studies:
-        sections = INNOVATION_SECTIONS if entry.kind == "innovation" else CASE_STUDY_SECTIONS
+        # Most bodies have every heading written as the template writes it: a few
+        # substring searches show that faster than finding every heading.
+        body = f"\n{entry.body}\n"
+        if not ctx.fences(entry) and all(line in body for line in as_written[entry.kind]):
+            continue
         present = headings(ctx, entry)
-        for title, required in sections:
-            if normalise(title) in present:
+        for title, name, required in wanted[entry.kind]:
+            if name in present:
                 continue
             line = entry.body_line
             if required:

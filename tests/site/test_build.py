@@ -252,6 +252,18 @@ def test_search_sources_index_like_the_whole_site(built_site: Path, tmp_path: Pa
     assert built == _indexed(whole / "pagefind")
 
 
+def test_indexed_text_keeps_words_apart(built_site: Path) -> None:
+    """Pagefind runs the text of neighbouring <dt>, <dd> and <th> elements together
+    ("Clinical areaRespiratory" indexed as the one word "arearespiratory") unless
+    there is whitespace between them."""
+    contents = {url: page[2] for url, page in _indexed(built_site / "pagefind").items()}
+    innovation = contents["/innovations/remote-monitoring/"]
+    assert "Clinical area Respiratory" in innovation
+    assert "Measure Result Source" in innovation
+    for url, text in contents.items():
+        assert not re.findall(r"\w*[a-z][A-Z]\w*", text), url
+
+
 def test_sitemap_lists_generated_pages_when_the_site_has_an_address(tmp_path: Path) -> None:
     root = write_site(tmp_path / "exchange")
     config = root / "mkdocs.yml"

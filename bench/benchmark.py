@@ -13,7 +13,12 @@ scouts (``exchange synthetic``, seed 0) and measures, each in its own process:
 - the floor: the same Markdown bodies as plain pages kept out of the
   navigation, built by bare MkDocs + Material, then indexed by Pagefind;
 - the naive build (sizes up to --naive-up-to): the same pages with every page
-  in the navigation, as a team would get by hand, then Pagefind.
+  in the navigation, as a team would get by hand, then Pagefind;
+- at the sizes given to --serve, seconds from saving an entry to ``mkdocs
+  serve`` serving the changed page;
+- at the sizes given to --payload, what the first header search downloads in
+  Chromium for each of --queries (``bench/search_payload.py``), and the largest
+  innovation page.
 
 Absolute times drift on shared machines, so it reports ratios measured in the
 same run. Results go to stdout and to bench/results/<timestamp>.md.
@@ -38,14 +43,43 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
-# Runs a command and prints its wall time and the peak memory of its processes.
+# Runs a command and prints its wall time, the peak memory of its largest process
+# and the peak of all its processes together (their proportional set sizes summed,
+# sampled from /proc every 0.2 s: Linux only).
 _MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
+def tree_rss(root):
+    children = {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(pid))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:  # proportional set size: pages shared by forked workers counted once
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += sum(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
 start = time.perf_counter()
-done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
-print(json.dumps({"seconds": time.perf_counter() - start, "code": done.returncode,
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+peak = [0]
+def sample():
+    while process.poll() is None:
+        peak[0] = max(peak[0], tree_rss(process.pid))
+        time.sleep(0.2)
+threading.Thread(target=sample, daemon=True).start()
+log = process.communicate()[0]
+print(json.dumps({"seconds": time.perf_counter() - start, "code": process.returncode,
                   "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
-                  "log": (done.stdout + done.stderr)[-20000:]}))
+                  "tree_peak_mb": peak[0] / 2**20, "log": log[-20000:]}))
 """
 
 _INDEX = """
@@ -62,7 +96,8 @@ asyncio.run(main(sys.argv[1]))
 @dataclass
 class Run:
     seconds: float
-    peak_mb: float
+    peak_mb: float  # the largest single process
+    tree_peak_mb: float = 0.0  # all the command's processes together
     log: str = ""
     size_mb: float = 0.0
 
@@ -90,7 +125,7 @@ def measure(*command: str | Path, cwd: Path | None = None) -> Run:
     result = json.loads(done.stdout)
     if result["code"] != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{result['log']}")
-    return Run(result["seconds"], result["peak_mb"], result["log"])
+    return Run(result["seconds"], result["peak_mb"], result["tree_peak_mb"], result["log"])
 
 
 def size_mb(folder: Path) -> float:
@@ -192,7 +227,7 @@ def serve_edit_latency(site: Path, content: Path) -> float:
         server.wait(timeout=30)
 
 
-def run_size(n: int, work: Path, naive_up_to: int, serve: bool) -> Row:
+def run_size(n: int, work: Path, naive_up_to: int, serve: bool, queries: list[str]) -> Row:
     from generator.synthetic import generate
 
     row = Row(n)
@@ -202,7 +237,7 @@ def run_size(n: int, work: Path, naive_up_to: int, serve: bool) -> Row:
     site = exchange_site(work, content)
     row.full = measure(BIN / "mkdocs", "build", "-d", "site", cwd=site)
     row.full.size_mb = size_mb(site / "site")
-    pagefind = re.search(r"Pagefind indexed .* in ([\d.]+) s", row.full.log)
+    pagefind = re.search(r"Pagefind indexed .*?: ([\d.]+) s,", row.full.log)
     row.pagefind_s = float(pagefind[1]) if pagefind else float("nan")
     docs = work / "plain-docs"
     row.extra["pages"] = plain_pages(content, docs)
@@ -211,6 +246,11 @@ def run_size(n: int, work: Path, naive_up_to: int, serve: bool) -> Row:
         row.naive = build_then_index(plain_site(work, "naive", docs, in_nav=True))
     if serve:
         row.extra["serve_edit_s"] = serve_edit_latency(site, content)
+    if queries:
+        import search_payload  # bench/search_payload.py, beside this script
+
+        row.extra["payloads"] = search_payload.measure(site / "site", queries)
+        row.extra["largest_page_kb"] = search_payload.page_sizes(site / "site")[0]
     return row
 
 
@@ -219,20 +259,31 @@ def report(rows: list[Row]) -> str:
         f"Benchmark of {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores "
         f"(python bench/benchmark.py {' '.join(sys.argv[1:])})",
         "",
-        "| innovations | pages | validate s | full build s | Pagefind s | peak MB | output MB "
-        "| floor s | full ÷ floor | naive s | full ÷ naive | serve edit s |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| innovations | pages | validate s | full build s | Pagefind s | peak MB, largest process "
+        "| peak MB, all processes | output MB | floor s | full ÷ floor | naive s | full ÷ naive "
+        "| serve edit s | first search KB | largest innovation page KB |",
+        "|" + " --- |" * 15,
     ]
     for r in rows:
         assert r.validate and r.full and r.floor
         naive = f"{r.naive.seconds:.1f}" if r.naive else "–"
         vs_naive = f"{r.full.seconds / r.naive.seconds:.2f}" if r.naive else "–"
         serve = f"{r.extra['serve_edit_s']:.2f}" if "serve_edit_s" in r.extra else "–"
+        first = r.extra.get("payloads")
+        search = " / ".join(f"{p.gzipped_kb:.0f}" for p in first) if first else "–"
+        page = f"{r.extra['largest_page_kb']:.1f}" if "largest_page_kb" in r.extra else "–"
         lines.append(
             f"| {r.n} | {r.extra['pages']} | {r.validate.seconds:.2f} | {r.full.seconds:.1f} | "
-            f"{r.pagefind_s:.1f} | {r.full.peak_mb:.0f} | {r.full.size_mb:.0f} | "
-            f"{r.floor.seconds:.1f} | {r.full.seconds / r.floor.seconds:.2f} | {naive} | "
-            f"{vs_naive} | {serve} |"
+            f"{r.pagefind_s:.1f} | {r.full.peak_mb:.0f} | {r.full.tree_peak_mb:.0f} | "
+            f"{r.full.size_mb:.0f} | {r.floor.seconds:.1f} | "
+            f"{r.full.seconds / r.floor.seconds:.2f} | {naive} | {vs_naive} | {serve} | "
+            f"{search} | {page} |"
+        )
+    measured = next((r.extra["payloads"] for r in rows if "payloads" in r.extra), None)
+    if measured:
+        lines.append(
+            "\nFirst search KB: Pagefind's files as GitHub Pages sends them (JavaScript gzipped), "
+            "for " + " / ".join(f'"{p.query}"' for p in measured) + "."
         )
     by_n = {r.n: r for r in rows}
     for small in sorted(by_n):
@@ -264,6 +315,16 @@ def main() -> int:
         metavar="N",
         help="sizes at which to time a one-entry edit under mkdocs serve",
     )
+    parser.add_argument(
+        "--payload",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="N",
+        help="sizes at which to measure the first header search's download in Chromium "
+        "(bench/search_payload.py)",
+    )
+    parser.add_argument("--queries", nargs="+", default=["asthma", "virtual ward"])
     parser.add_argument("--keep", action="store_true", help="keep the generated sites")
     args = parser.parse_args()
     rows = []
@@ -271,7 +332,8 @@ def main() -> int:
         work = Path(tempfile.mkdtemp(prefix=f"exchange-bench-{n}-"))
         try:
             print(f"… {n} innovations in {work}", file=sys.stderr, flush=True)
-            rows.append(run_size(n, work, args.naive_up_to, n in args.serve))
+            queries = args.queries if n in args.payload else []
+            rows.append(run_size(n, work, args.naive_up_to, n in args.serve, queries))
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)

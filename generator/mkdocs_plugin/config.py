@@ -10,6 +10,8 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.search.pagefind import PART_PAGES
+
 
 class ExchangeConfig(base.Config):
     enabled = c.Type(bool, default=True)
@@ -25,5 +27,8 @@ class ExchangeConfig(base.Config):
     page_size = c.Type(int, default=48)
     #: Build the Pagefind search index after the site.
     search = c.Type(bool, default=True)
+    #: Pages per Pagefind run; the runs' indexes are merged into one. Pagefind
+    #: 1.5 needs about 0.2 GB of memory per 1,000 pages in a run.
+    search_part_pages = c.Type(int, default=PART_PAGES)
     #: Language of the content, for Pagefind's word stemming.
     language = c.Type(str, default="en")

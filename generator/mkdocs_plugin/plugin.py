@@ -259,7 +259,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 | {self.sources.path_of(self.pages[f.src_uri]) for f in self.written_files}
             )
             if not (self.serving and self.previous_html_ready):
-                indexer = SearchIndexer(self.sources.root, self.config.language)
+                indexer = self._indexer()
         try:
             self._write_pages(config)
         except BaseException:
@@ -273,7 +273,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             # While serving, an edit shows at once; search catches up a moment later.
             if self.background is not None:
                 self.background.join()  # one index at a time; the newest build wins
-            indexer = SearchIndexer(self.sources.root, self.config.language)
+            indexer = self._indexer()
             self.background = threading.Thread(
                 target=self._finish_index, args=(indexer, site_dir), daemon=True
             )
@@ -328,6 +328,15 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         )
         self.to_write = []
 
+    def _indexer(self) -> SearchIndexer:
+        assert self.sources is not None
+        return SearchIndexer(
+            self.sources.root,
+            self.config.language,
+            self.sources.sort_values,
+            self.config.search_part_pages,
+        )
+
     def _finish_index(self, indexer: SearchIndexer, site_dir: Path) -> None:
         started = time.perf_counter()
         try:
@@ -343,7 +352,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 self.sources = None
         log.info(
             f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
-            f"in {stats.seconds:.2f} s, {time.perf_counter() - started:.2f} s of it after "
+            f"in {stats.runs} run(s) and a merge ({stats.merge_seconds:.2f} s): "
+            f"{stats.seconds:.2f} s, {time.perf_counter() - started:.2f} s of it after "
             "the pages were written"
         )
 

@@ -79,6 +79,7 @@ class Page:
     edit_url: str | None = None
     description: str | None = None
     searchable: bool = True  # indexed by Pagefind
+    sorts: dict[str, str | int] = field(default_factory=dict)  # the browse pages' sort keys
     hide: tuple[str, ...] = ()  # Material's page-level "hide" (navigation, toc)
 
     @property
@@ -329,7 +330,11 @@ class SiteBuilder:
             overdue=self.catalog.overdue(entry),
             filters=_filters(self.catalog, entry),
         )
-        return Page(url, f.title, html, "innovation", toc, self.edit_url(entry), f.summary)
+        adoptions = len(self.catalog.case_studies_of.get(entry.id, []))
+        sorts = {"title": f.title.lower(), "reviewed": str(f.last_reviewed), "adoptions": adoptions}
+        return Page(
+            url, f.title, html, "innovation", toc, self.edit_url(entry), f.summary, sorts=sorts
+        )
 
     def case_study(self, entry: Entry) -> Page:
         url = urls.case_study(entry.innovation_id or "", entry.id)
@@ -379,6 +384,7 @@ class SiteBuilder:
             edit_url=self.edit_url(entry),
             description=f.role or f.organisation.name,
             hide=("toc",),
+            sorts={"title": f.name.lower()},
         )
 
     def paginated(

@@ -2,14 +2,24 @@
 
 Pagefind reads a search-source folder (``sources.py``) laid out like the site,
 so the URLs are the site's. Only what is wrapped in ``data-pagefind-body`` is
-indexed. The page templates declare the filters (vocabularies, kind), sorts and
-metadata that the browse page and the header search use.
+indexed. The page templates declare the filters (vocabularies, kind) and
+metadata that the browse page and the header search use; sort keys come with
+the pages (``Page.sorts``) and become ``exchange-sorts.json`` (``merge.py``).
+
+Pagefind holds every page of a run in memory, so the pages are indexed in parts
+of at most ``part_pages``, one Pagefind run after another, and the parts are
+merged into one bundle. All of it runs in a process of its own
+(``python -m generator.search``), beside the build.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -18,39 +28,116 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.search.stable import stabilise
+from generator.search.merge import SortValues, merge_bundles
+
+#: Pages per Pagefind run: about 0.8 GB of memory for 4,000 pages (1.5.2).
+PART_PAGES = 4000
 
 
 @dataclass(frozen=True)
 class IndexStats:
     pages: int  # pages in the index (those marked data-pagefind-body)
     bundle_bytes: int
-    seconds: float  # Pagefind's own run
+    seconds: float  # the indexing process's own run
+    runs: int = 1  # Pagefind runs, one per part
+    merge_seconds: float = 0.0  # merging the runs' bundles, within ``seconds``
 
 
 class SearchIndexError(RuntimeError):
     pass
 
 
+def split_sources(source_dir: Path, work: Path, part_pages: int) -> list[Path]:
+    """The source pages dealt round-robin into folders of at most ``part_pages``
+    (hard links, laid out like the site), or the folder itself if one will do.
+
+    Once any page has a ``data-pagefind-body``, Pagefind indexes only such pages;
+    a part without one would have all its pages indexed whole, so the others are
+    left out of the parts.
+    """
+    pages = sorted(p.relative_to(source_dir) for p in source_dir.rglob("*.html"))
+    if len(pages) <= part_pages:
+        return [source_dir]
+    marked = [p for p in pages if b"data-pagefind-body" in (source_dir / p).read_bytes()]
+    pages = marked or pages
+    count = max(1, -(-len(pages) // max(part_pages, 1)))
+    parts = [work / f"part-{n}" for n in range(count)]
+    for n, page in enumerate(pages):
+        target = parts[n % count] / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source_dir / page, target)
+        except OSError:  # another file system
+            shutil.copyfile(source_dir / page, target)
+    return parts
+
+
+def index_in_parts(
+    source_dir: Path,
+    bundle: Path,
+    language: str,
+    part_pages: int = PART_PAGES,
+    sort_values: SortValues | None = None,
+) -> tuple[int, float]:
+    """Index ``source_dir`` into a new folder ``bundle``; returns the number of
+    Pagefind runs and the seconds spent merging their bundles.
+    Raises :class:`SearchIndexError` if Pagefind fails."""
+    work = Path(tempfile.mkdtemp(prefix="exchange-parts-", dir=bundle.parent))
+    try:
+        outputs = []
+        for n, part in enumerate(split_sources(source_dir, work, part_pages)):
+            output = work / f"bundle-{n}"
+            command = [sys.executable, "-m", "pagefind", "--site", str(part)]
+            command += ["--output-path", str(output), "--force-language", language, "--quiet"]
+            done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
+            if done.returncode != 0:
+                said = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
+                raise SearchIndexError(f"Pagefind could not index {source_dir}: {said}")
+            if not (output / "pagefind-entry.json").is_file():  # no page to index
+                raise SearchIndexError(f"Pagefind found no page to index in {source_dir}")
+            outputs.append(output)
+        started = time.perf_counter()
+        try:
+            merge_bundles(outputs, bundle, language, sort_values)
+            return len(outputs), time.perf_counter() - started
+        except (OSError, ValueError, KeyError) as exc:
+            raise SearchIndexError(f"Pagefind wrote an unreadable index: {exc}") from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 class SearchIndexer:
-    """Pagefind indexing a folder in its own process while the build goes on.
+    """The index being built in its own process while the build goes on.
 
     Pagefind mostly uses one core, so on two it overlaps the page writing.
     :meth:`finish` waits for it and installs the bundle as ``site_dir/pagefind``.
-    (The package's command line, not its service API: the service can be stopped
-    before its last files reach the disk.)
     """
 
-    def __init__(self, source_dir: Path, language: str = "en") -> None:
-        self.bundle = Path(tempfile.mkdtemp(prefix="exchange-pagefind-"))
+    def __init__(
+        self,
+        source_dir: Path,
+        language: str = "en",
+        sort_values: SortValues | None = None,
+        part_pages: int = PART_PAGES,
+    ) -> None:
+        self.work = Path(tempfile.mkdtemp(prefix="exchange-pagefind-"))
         self.log = tempfile.TemporaryFile()  # noqa: SIM115  (closed by finish or cancel)
-        command = [sys.executable, "-m", "pagefind", "--site", str(source_dir)]
-        command += ["--output-path", str(self.bundle), "--force-language", language, "--quiet"]
+        command = [sys.executable, "-m", "generator.search", str(source_dir)]
+        command += [str(self.work / "bundle"), "--language", language]
+        command += ["--part-pages", str(part_pages)]
+        if sort_values is not None:
+            sorts = self.work / "sorts.json"
+            sorts.write_text(json.dumps(sort_values), encoding="utf-8")
+            command += ["--sorts", str(sorts)]
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            command, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+            command,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # cancel stops Pagefind with it
         )
-        self.seconds = 0.0  # how long Pagefind ran, known once it has finished
+        self.seconds = 0.0  # how long indexing ran, known once it has finished
         self._watch = threading.Thread(target=self._time, daemon=True)
         self._watch.start()
 
@@ -59,29 +146,32 @@ class SearchIndexer:
         self.seconds = time.perf_counter() - self.started
 
     def cancel(self) -> None:
-        self.process.kill()
+        with contextlib.suppress(ProcessLookupError):
+            if hasattr(os, "killpg"):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            else:
+                self.process.kill()
         self.process.wait()
         self.log.close()
-        shutil.rmtree(self.bundle, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self, site_dir: Path) -> IndexStats:
         """Wait for the index; raises :class:`SearchIndexError` on failure."""
         try:
             self._watch.join()
+            self.log.seek(0)
+            said = self.log.read().decode("utf-8", "replace").strip()
             if self.process.returncode != 0:
-                self.log.seek(0)
-                said = self.log.read().decode("utf-8", "replace").strip()
-                raise SearchIndexError(f"Pagefind could not index {site_dir}: {said}")
+                raise SearchIndexError(said or f"indexing {site_dir} failed")
             try:
-                stabilise(self.bundle)
-            except (OSError, ValueError) as exc:
-                raise SearchIndexError(
-                    f"Pagefind wrote an unreadable index for {site_dir}: {exc}"
-                ) from exc
-            return _install(self.bundle, site_dir, self.seconds)
+                runs, merging = json.loads(said.splitlines()[-1])
+            except (ValueError, IndexError) as exc:
+                raise SearchIndexError(f"indexing {site_dir} gave no report: {said}") from exc
+            stats = _install(self.work / "bundle", site_dir, self.seconds)
+            return IndexStats(stats.pages, stats.bundle_bytes, stats.seconds, runs, merging)
         finally:
             self.log.close()
-            shutil.rmtree(self.bundle, ignore_errors=True)
+            shutil.rmtree(self.work, ignore_errors=True)
 
 
 def _install(fresh: Path, site_dir: Path, seconds: float) -> IndexStats:
@@ -102,7 +192,33 @@ def _install(fresh: Path, site_dir: Path, seconds: float) -> IndexStats:
     return IndexStats(indexed, size, seconds)
 
 
-def index_site(site_dir: Path, source_dir: Path | None = None, language: str = "en") -> IndexStats:
+def index_site(
+    site_dir: Path,
+    source_dir: Path | None = None,
+    language: str = "en",
+    part_pages: int = PART_PAGES,
+) -> IndexStats:
     """Index ``source_dir`` (by default the site itself) into ``site_dir/pagefind/``;
     raises :class:`SearchIndexError` on failure."""
-    return SearchIndexer(source_dir or site_dir, language).finish(site_dir)
+    source = source_dir or site_dir
+    return SearchIndexer(source, language, part_pages=part_pages).finish(site_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Index search sources with Pagefind, in parts.")
+    parser.add_argument("source", type=Path)
+    parser.add_argument("bundle", type=Path, help="the bundle folder to create")
+    parser.add_argument("--language", default="en")
+    parser.add_argument("--part-pages", type=int, default=PART_PAGES)
+    parser.add_argument("--sorts", type=Path, help="JSON: page URL -> sort key -> value")
+    args = parser.parse_args(argv)
+    sorts = json.loads(args.sorts.read_text(encoding="utf-8")) if args.sorts else None
+    try:
+        runs, merging = index_in_parts(
+            args.source, args.bundle, args.language, args.part_pages, sorts
+        )
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(json.dumps([runs, merging]))  # read by SearchIndexer.finish
+    return 0

@@ -22,12 +22,18 @@ class SearchSources:
     def __init__(self) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="exchange-search-"))
         self._listed: set[str] = set()
+        #: page URL -> its sort keys (for ``exchange-sorts.json``), of the pages here
+        self.sort_values: dict[str, dict[str, str | int]] = {}
 
     @staticmethod
     def path_of(page: Page) -> str:
         return f"{page.url}index.html"
 
     def write_generated(self, page: Page) -> None:
+        if page.sorts:
+            self.sort_values[page.url] = page.sorts
+        else:
+            self.sort_values.pop(page.url, None)
         body = page.html
         if "<h1" not in body:  # Material's template adds one from the title
             body = f"<h1>{html.escape(page.title)}</h1>{body}"
@@ -51,6 +57,7 @@ class SearchSources:
         for gone in self._listed - present:
             with contextlib.suppress(FileNotFoundError):
                 (self.root / gone).unlink()
+            self.sort_values.pop(gone.removesuffix("index.html"), None)
         self._listed = present
 
     def remove(self) -> None:

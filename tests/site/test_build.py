@@ -108,20 +108,31 @@ def test_pagefind_index_has_entries_filters_and_sorts(built_site: Path) -> None:
     meta = gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()).decode(
         "utf-8", errors="replace"
     )
-    for name in [
-        "stages",
-        "clinical-areas",
-        "regions",
-        "kind",
-        "organisation-types",
-        "reviewed",
-        "adoptions",
-        "title",
-    ]:
+    for name in ["stages", "clinical-areas", "regions", "kind", "organisation-types"]:
         assert name in meta, name
     filters = all_output_text(bundle / "filter")
     assert "Spreading" in filters and "Respiratory" in filters and "Innovation" in filters
     assert "zanzibarquux" not in all_output_text(bundle / "filter")
+
+    # Sort orders are beside the bundle, by result id (fragment name), ascending
+    sorts = json.loads((bundle / "exchange-sorts.json").read_text())
+    url_of = _fragment_urls(bundle)
+    ordered = {key: [url_of[name] for name in names] for key, names in sorts.items()}
+    first, second = "/innovations/remote-monitoring/", "/innovations/second-thing/"
+    assert ordered == {
+        "title": ["/scouts/ada-example/", first, second],  # ada…, remote…, second…
+        "adoptions": [second, first],  # 0, then 1 case study
+        "reviewed": [first, second],  # the same date: by URL
+    }
+
+
+def _fragment_urls(bundle: Path) -> dict[str, str]:
+    return {
+        fragment.name.removesuffix(".pf_fragment"): json.loads(
+            gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd")
+        )["url"]
+        for fragment in (bundle / "fragment").iterdir()
+    }
 
 
 def test_listing_pages_are_not_indexed(built_site: Path) -> None:
@@ -250,6 +261,71 @@ def test_search_sources_index_like_the_whole_site(built_site: Path, tmp_path: Pa
     built = _indexed(built_site / "pagefind")
     assert stats.pages == len(built) == 6
     assert built == _indexed(whole / "pagefind")
+
+
+def _postings(bundle: Path) -> dict[str, set[tuple]]:
+    """Every indexed word: (form, page URL, weighted positions, metadata positions)
+    for each page it is on, decoded from the metadata file and the index chunks."""
+    from generator.search.merge import read
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    pages, chunks, fields = meta[1], meta[2], meta[5]
+    url_of = _fragment_urls(bundle)
+    urls = [url_of[name] for name, _ in pages]
+    words: dict[str, set[tuple]] = {}
+    for _first, _last, name in chunks:
+        (entries,) = read(bundle / "index" / f"{name}.pf_index")
+        for word, postings, variants in entries:
+            found = words.setdefault(word, set())
+            for form, listed in [(word, postings), *variants]:
+                page = 0
+                for posting in listed:
+                    page += posting[0]
+                    extra = posting[2] if len(posting) > 2 else []
+                    metas = tuple(fields[-x - 1] if x < 0 else x for x in extra)
+                    found.add((form, urls[page], tuple(posting[1]), metas))
+    return words
+
+
+def _filter_pages(bundle: Path) -> dict[str, dict[str, set[str]]]:
+    from generator.search.merge import read
+
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    meta = read(bundle / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    url_of = _fragment_urls(bundle)
+    urls = [url_of[name] for name, _ in meta[1]]
+    found = {}
+    for filter_name, name in meta[3]:
+        _, values = read(bundle / "filter" / f"{name}.pf_filter")
+        found[filter_name] = {value: {urls[n] for n in pages} for value, pages in values}
+    return found
+
+
+def test_indexing_in_parts_gives_the_index_of_one_run(built_site: Path, tmp_path: Path) -> None:
+    """Pagefind runs over parts of the pages, merged, hold the same words at the
+    same places on the same pages, and the same filters, as one run over all."""
+    from generator.search import index_site
+
+    one, parts = tmp_path / "one", tmp_path / "parts"
+    for site in (one, parts):
+        shutil.copytree(built_site, site)
+    assert index_site(one, part_pages=1000).pages == 6
+    assert index_site(parts, part_pages=2).pages == 6  # three Pagefind runs
+    words = _postings(one / "pagefind")
+    assert len(words) > 100 and "zanzibarquux" in words
+    assert _postings(parts / "pagefind") == words
+    assert _filter_pages(parts / "pagefind") == _filter_pages(one / "pagefind")
+    assert _indexed(parts / "pagefind") == _indexed(one / "pagefind")
+
+
+def test_a_failed_index_is_an_error_with_pagefinds_words(tmp_path: Path) -> None:
+    from generator.search import SearchIndexError, index_site
+
+    (tmp_path / "site").mkdir()
+    with pytest.raises(SearchIndexError, match=r"(?s)Pagefind could not index .*html files"):
+        index_site(tmp_path / "site")
+    assert not (tmp_path / "site" / "pagefind").exists()
 
 
 def test_indexed_text_keeps_words_apart(built_site: Path) -> None:

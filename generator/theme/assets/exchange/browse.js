@@ -2,7 +2,7 @@
 // Facets combine (any value within a facet, every facet together), counts are
 // disjunctive (a facet's own counts ignore its own selection), the state lives
 // in the URL so a filtered view can be shared, and every update is announced.
-import { debounce, el, pagefind, safeUrl } from "./common.js";
+import { debounce, el, pagefind, safeUrl, sorts } from "./common.js";
 
 const PAGE = 24;
 
@@ -25,7 +25,7 @@ class Browser {
       this.pf = await pagefind();
       // Counts come back only for filters already loaded: load them all once. (Only
       // here: the header search needs no filters, so its first search stays small.)
-      await this.pf.filters();
+      [, this.orders] = await Promise.all([this.pf.filters(), sorts()]);
     } catch {
       return; // no search index (e.g. a plain copy of the site): the static list stays
     }
@@ -128,7 +128,7 @@ class Browser {
     this.writeUrl();
     const term = this.query.value.trim() || null;
     const sortBy = this.data.sorts.find((s) => s.id === this.sort.value);
-    const main = this.pf.search(term, { filters: this.filters(), sort: { [sortBy.key]: sortBy.order } });
+    const main = this.pf.search(term, { filters: this.filters() });
     // A facet with a selection counts against the other facets only, so its
     // other values stay visible and can be added ("any of").
     const own = this.data.facets.map((facet) =>
@@ -148,13 +148,24 @@ class Browser {
       if (summary) summary.textContent = chosen ? `${facet.label} (${chosen} selected)` : facet.label;
       if (chosen) summary.parentElement.open = true;
     });
-    this.results = search.results;
+    this.results = this.sorted(search.results, sortBy);
     this.shown = 0;
     this.list.replaceChildren();
     await this.more(false);
     if (mine !== this.sequence) return;
     const n = this.results.length;
     this.status.textContent = `${n} ${n === 1 ? this.noun.one : this.noun.many} match${n === 1 ? "es" : ""}.`;
+  }
+
+  /** Results in the chosen order; any page the order does not know goes last. */
+  sorted(results, sortBy) {
+    const order = this.orders.get(sortBy.key) || new Map();
+    const direction = sortBy.order === "desc" ? -1 : 1;
+    const place = (r) => (order.has(r.id) ? direction * order.get(r.id) : Infinity);
+    return [...results].sort((a, b) => {
+      const [x, y] = [place(a), place(b)];
+      return x === y ? 0 : x < y ? -1 : 1;
+    });
   }
 
   async more(moveFocus) {

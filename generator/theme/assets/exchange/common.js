@@ -22,6 +22,24 @@ export function pagefind() {
   return loading;
 }
 
+let sortOrders = null;
+
+/** The sort orders of the index's pages: sort key -> Map(result id -> position).
+ * Written beside Pagefind's bundle (not in its metadata, which every search
+ * downloads) and fetched only by the pages that sort. */
+export function sorts() {
+  if (!sortOrders) {
+    sortOrders = (async () => {
+      const url = new URL("pagefind/exchange-sorts.json", siteRoot());
+      const response = await fetch(url, { cache: "no-cache" });
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      const orders = await response.json();
+      return new Map(Object.entries(orders).map(([key, ids]) => [key, new Map(ids.map((id, i) => [id, i]))]));
+    })();
+  }
+  return sortOrders;
+}
+
 /** An element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);

@@ -98,3 +98,21 @@ def test_spliced_entries_are_the_merged_word_encoded() -> None:
     merged = _merge_word("care", [(p, e) for p, e, _ in group])
     assert absolute(merged[1]) == [2, 5, 1001, 1301]
     assert _merged_bytes("care", group) == cbor2.dumps(merged)
+
+
+def test_fragment_names_that_clash_across_runs_are_made_unique(tmp_path: Path) -> None:
+    import gzip
+
+    parts = []
+    for n, url in enumerate(["/a/", "/b/"]):
+        root = tmp_path / f"part-{n}"
+        (root / "fragment").mkdir(parents=True)
+        data = b'pagefind_dcd{"url":"' + url.encode() + b'","content":"x"}'
+        (root / "fragment" / "en_abc1234.pf_fragment").write_bytes(gzip.compress(data))
+        parts.append(_Part(root, n, n, "1.5.2", [["en_abc1234", 1]], [], [], []))
+    (tmp_path / "out").mkdir()
+    pages, urls = merge._move_fragments(parts, tmp_path / "out", want_urls=True)
+    assert pages == [["en_abc1234", 1], ["en_abc12341", 1]]
+    assert urls == ["a/", "b/"]
+    moved = {p.name: gzip.decompress(p.read_bytes()) for p in (tmp_path / "out").iterdir()}
+    assert b'"/b/"' in moved["en_abc12341.pf_fragment"]

@@ -113,6 +113,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         content_dir = (root / self.config.content_dir).resolve()
         if "search" in config.plugins or "material/search" in config.plugins:
             raise PluginError("Remove the 'search' plugin: the exchange searches with Pagefind.")
+        if self.config.search_part_pages < 1:
+            raise PluginError("search_part_pages must be 1 or more (pages per Pagefind run).")
         # Our templates sit between the site's own custom_dir and Material's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if str(content_dir) not in config.watch:
@@ -313,6 +315,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if self.sources is None:
             self.sources = SearchSources()
         for page in self.pages.values():
+            if page.searchable:  # MkDocs builds those in the navigation: their keys too
+                self.sources.note_sorts(page)
             wanted = page.searchable and page.src_uri not in self.in_nav
             if wanted and (fresh or page.src_uri in self.changed):
                 self.sources.write_generated(page)

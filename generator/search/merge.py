@@ -3,8 +3,11 @@
 Pagefind keeps every page of a run in memory until it writes the index (at
 1.5.2, about 50 KB a page plus 350 bytes for each word it indexes), so one run
 over a 20,000-page exchange takes 4 GB. The exchange indexes its pages in parts
-(``pagefind.py``) and merges the parts' bundles here into the bundle Pagefind
-would have written for all of them: the browser loads one index, as before.
+(``pagefind.py``) and merges the parts' bundles here into one bundle with the
+words, positions, filters and pages Pagefind would have written for all of them
+(a site test compares them): the browser loads one index, as before. Only the
+chunk boundaries differ, and with them, for very short search terms, which
+longer words Pagefind's prefix matching reaches (it looks in one chunk a term).
 
 The merged bundle also differs from Pagefind's in two ways that make the first
 search smaller:
@@ -215,10 +218,11 @@ class _ChunkWriter:
         self.words, self.size = [], 0
 
 
-def _job(parts: list[_Part], job: tuple[Any, Any]) -> Any:
-    if isinstance(job[0], Path):
-        return _move_fragments(parts, *job)
-    return _merge_range(parts, job)
+def _job(parts: list[_Part], job: tuple[str, Any]) -> Any:
+    kind, argument = job
+    if kind == "fragments":
+        return _move_fragments(parts, *argument)
+    return _merge_range(parts, argument)
 
 
 def _merge_range(parts: list[_Part], words: tuple[str, str | None]) -> list[Any]:
@@ -328,12 +332,13 @@ def merge_bundles(
         if part.fields != fields:
             part.remap = [fields.index(name) for name in part.fields]
 
-    out.mkdir(parents=True)
+    out.mkdir()
     for folder in _DATA:
         (out / folder).mkdir()
     names = _Names(language)
     # The fragments are moved while the words are merged, in parallel jobs
-    jobs: list[Any] = [(out / "fragment", sort_values is not None), *_word_ranges(loaded)]
+    jobs: list[tuple[str, Any]] = [("fragments", (out / "fragment", sort_values is not None))]
+    jobs += [("words", words) for words in _word_ranges(loaded)]
     (pages, urls), *merged = fork_shared(_job, loaded, jobs)
     chunks = []
     for done in merged:

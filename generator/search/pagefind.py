@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,10 @@ from generator.search.merge import SortValues, merge_bundles
 
 #: Pages per Pagefind run: about 0.8 GB of memory for 4,000 pages (1.5.2).
 PART_PAGES = 4000
+_OUT_OF_MEMORY = (
+    "If the machine ran out of memory, lower the plugin's search_part_pages "
+    f"(default {PART_PAGES}; about 0.2 GB per 1,000 pages)."
+)
 
 
 @dataclass(frozen=True)
@@ -85,23 +90,31 @@ def index_in_parts(
     work = Path(tempfile.mkdtemp(prefix="exchange-parts-", dir=bundle.parent))
     try:
         outputs = []
-        for n, part in enumerate(split_sources(source_dir, work, part_pages)):
+        parts = split_sources(source_dir, work, part_pages)
+        for n, part in enumerate(parts):
             output = work / f"bundle-{n}"
             command = [sys.executable, "-m", "pagefind", "--site", str(part)]
             command += ["--output-path", str(output), "--force-language", language, "--quiet"]
             done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
+            which = f"run {n + 1} of {len(parts)}" if len(parts) > 1 else "its run"
             if done.returncode != 0:
                 said = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
-                raise SearchIndexError(f"Pagefind could not index {source_dir}: {said}")
+                raise SearchIndexError(
+                    f"Pagefind could not index the site ({which}, exit code {done.returncode}): "
+                    f"{said or _OUT_OF_MEMORY}"
+                )
             if not (output / "pagefind-entry.json").is_file():  # no page to index
-                raise SearchIndexError(f"Pagefind found no page to index in {source_dir}")
+                raise SearchIndexError(f"Pagefind found no page to index ({which})")
             outputs.append(output)
         started = time.perf_counter()
         try:
             merge_bundles(outputs, bundle, language, sort_values)
-            return len(outputs), time.perf_counter() - started
-        except (OSError, ValueError, KeyError) as exc:
-            raise SearchIndexError(f"Pagefind wrote an unreadable index: {exc}") from exc
+        except Exception as exc:  # a bad file, or a worker killed for memory
+            raise SearchIndexError(
+                f"Pagefind's indexes could not be merged ({type(exc).__name__}: {exc}). "
+                + _OUT_OF_MEMORY
+            ) from exc
+        return len(outputs), time.perf_counter() - started
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -137,6 +150,9 @@ class SearchIndexer:
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # cancel stops Pagefind with it
         )
+        # In a session of its own, so Ctrl-C in the terminal does not reach it: the
+        # build stops it (cancel, an interrupted finish, or at exit at the latest).
+        weakref.finalize(self, _stop, self.process)
         self.seconds = 0.0  # how long indexing ran, known once it has finished
         self._watch = threading.Thread(target=self._time, daemon=True)
         self._watch.start()
@@ -146,19 +162,18 @@ class SearchIndexer:
         self.seconds = time.perf_counter() - self.started
 
     def cancel(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            if hasattr(os, "killpg"):
-                os.killpg(self.process.pid, signal.SIGKILL)
-            else:
-                self.process.kill()
-        self.process.wait()
+        _stop(self.process)
         self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)
 
     def finish(self, site_dir: Path) -> IndexStats:
         """Wait for the index; raises :class:`SearchIndexError` on failure."""
         try:
-            self._watch.join()
+            try:
+                self._watch.join()
+            except BaseException:  # e.g. Ctrl-C while waiting
+                _stop(self.process)
+                raise
             self.log.seek(0)
             said = self.log.read().decode("utf-8", "replace").strip()
             if self.process.returncode != 0:
@@ -172,6 +187,17 @@ class SearchIndexer:
         finally:
             self.log.close()
             shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop the indexing process and the Pagefind run or merge workers under it."""
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            if hasattr(os, "killpg"):
+                os.killpg(process.pid, signal.SIGKILL)
+            else:
+                process.kill()
+        process.wait()
 
 
 def _install(fresh: Path, site_dir: Path, seconds: float) -> IndexStats:
@@ -219,6 +245,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a traceback in the build's error message
+        print(f"Indexing failed: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     print(json.dumps([runs, merging]))  # read by SearchIndexer.finish
     return 0

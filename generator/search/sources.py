@@ -29,11 +29,13 @@ class SearchSources:
     def path_of(page: Page) -> str:
         return f"{page.url}index.html"
 
-    def write_generated(self, page: Page) -> None:
+    def note_sorts(self, page: Page) -> None:
         if page.sorts:
             self.sort_values[page.url] = page.sorts
         else:
             self.sort_values.pop(page.url, None)
+
+    def write_generated(self, page: Page) -> None:
         body = page.html
         if "<h1" not in body:  # Material's template adds one from the title
             body = f"<h1>{html.escape(page.title)}</h1>{body}"

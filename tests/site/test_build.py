@@ -7,6 +7,7 @@ import gzip
 import json
 import re
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -124,6 +125,22 @@ def test_pagefind_index_has_entries_filters_and_sorts(built_site: Path) -> None:
         "adoptions": [second, first],  # 0, then 1 case study
         "reviewed": [first, second],  # the same date: by URL
     }
+
+
+def test_a_page_in_the_navigation_keeps_its_sort_keys(tmp_path: Path) -> None:
+    """MkDocs builds the pages in the navigation itself; their sort keys still
+    reach exchange-sorts.json, or browse would always put them last."""
+    root = write_site(tmp_path / "exchange")
+    config = root / "mkdocs.yml"
+    featured = "  - Featured: innovations/second-thing/index.md\n"
+    config.write_text(
+        config.read_text().replace("  - About: about.md\n", f"  - About: about.md\n{featured}")
+    )
+    bundle = build(root) / "pagefind"
+    url_of = _fragment_urls(bundle)
+    sorts = json.loads((bundle / "exchange-sorts.json").read_text())
+    for key in ("title", "reviewed", "adoptions"):
+        assert "/innovations/second-thing/" in {url_of[name] for name in sorts[key]}, key
 
 
 def _fragment_urls(bundle: Path) -> dict[str, str]:
@@ -326,6 +343,39 @@ def test_a_failed_index_is_an_error_with_pagefinds_words(tmp_path: Path) -> None
     with pytest.raises(SearchIndexError, match=r"(?s)Pagefind could not index .*html files"):
         index_site(tmp_path / "site")
     assert not (tmp_path / "site" / "pagefind").exists()
+
+
+def test_a_failed_merge_is_an_error_with_a_hint(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from generator.search import SearchIndexError, pagefind
+
+    def broken(*args: object) -> None:
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+    monkeypatch.setattr(pagefind, "merge_bundles", broken)
+    (tmp_path / "work").mkdir()
+    with pytest.raises(SearchIndexError, match=r"BrokenProcessPool.*lower .*search_part_pages"):
+        pagefind.index_in_parts(built_site, tmp_path / "work" / "bundle", "en")
+
+
+def test_an_interrupted_build_stops_the_indexing(built_site: Path) -> None:
+    """Indexing runs in a session of its own (Ctrl-C in a terminal does not reach
+    it): a build interrupted while waiting for it stops it."""
+    from generator.search import SearchIndexer
+
+    indexer = SearchIndexer(built_site)
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    indexer._watch.join = interrupted  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        indexer.finish(built_site.parent / "elsewhere")
+    assert indexer.process.returncode == -signal.SIGKILL  # stopped, not finished
+    assert not indexer.work.exists()
 
 
 def test_indexed_text_keeps_words_apart(built_site: Path) -> None:

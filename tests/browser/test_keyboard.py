@@ -216,3 +216,22 @@ def test_focus_is_never_hidden(page, path, width):
             page.keyboard.press(key)
             focus = page.evaluate(SEEN)
             assert focus["seen"], f"{key}: focus cannot be seen: {focus}"
+
+
+def test_focus_in_the_static_list_goes_on_from_the_search_box(page):
+    """Before the faceted browser is ready the browse page shows a static list; a
+    keyboard user already in it is not left on nothing when it is replaced."""
+    held = []
+    page.route("**/exchange-sorts.json", lambda route: held.append(route))  # held back
+    page.goto("browse/")
+    link = page.locator(".ix-static-list a").first
+    link.focus()
+    expect(link).to_be_focused()
+    for _ in range(200):
+        if held:
+            break
+        page.wait_for_timeout(25)
+    assert held, "the browse page never asked for the sort orders"
+    held[0].continue_()
+    expect(page.locator(".ix-static-list")).to_be_hidden()
+    expect(page.locator("#ix-innovation-q")).to_be_focused()

@@ -29,9 +29,13 @@ class Browser {
     } catch {
       return; // no search index (e.g. a plain copy of the site): the static list stays
     }
+    // A keyboard user already in the static list would be left on nothing when
+    // it hides: they go on from the search box that replaces it.
+    const focused = this.staticList && this.staticList.contains(document.activeElement);
     if (this.staticList) this.staticList.hidden = true;
     this.form.hidden = false;
     this.output.hidden = false;
+    if (focused) this.query.focus();
     await this.update();
   }
 

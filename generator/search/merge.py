@@ -55,11 +55,16 @@ _URL = re.compile(rb'"url":("(?:[^"\\]|\\.)*")')
 SortValues = Mapping[str, Mapping[str, str | int]]  # page URL -> sort key -> value
 
 
-def read(path: Path) -> Any:
+def _unpack(path: Path) -> bytes:
+    """A Pagefind data file's CBOR, the signature checked and removed."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
         raise ValueError(f"{path} is not a Pagefind data file")
-    return cbor2.loads(raw[len(SIGNATURE) :])
+    return raw[len(SIGNATURE) :]
+
+
+def read(path: Path) -> Any:
+    return cbor2.loads(_unpack(path))
 
 
 def _array(length: int) -> bytes:
@@ -126,11 +131,8 @@ class _Part:
                 continue
             if high is not None and first >= high:
                 break
-            raw = gzip.decompress((self.root / "index" / f"{name}.pf_index").read_bytes())
-            if not raw.startswith(SIGNATURE):
-                raise ValueError(f"{name}.pf_index is not a Pagefind data file")
+            raw = _unpack(self.root / "index" / f"{name}.pf_index")
             stream = io.BytesIO(raw)
-            stream.seek(len(SIGNATURE))
             decoder = cbor2.CBORDecoder(stream)
             if _array_length(stream) != 1:
                 raise ValueError(f"{name}.pf_index is not a Pagefind index chunk")
@@ -244,8 +246,12 @@ def _merged_bytes(word: str, group: list[tuple[_Part, list[Any], bytes]]) -> byt
     part, entry, raw = group[0]
     if len(group) == 1 and part.offset == 0 and not part.remap:
         return raw
-    if any(p.remap or (len(e) > 2 and e[2]) for p, e, _ in group):
+
+    def the_long_way() -> bytes:
         return cbor2.dumps(_merge_word(word, [(p, e) for p, e, _ in group]))
+
+    if any(p.remap or (len(e) > 2 and e[2]) for p, e, _ in group):
+        return the_long_way()
     key = cbor2.dumps(word)
     pieces = [_array(3), key, _array(sum(len(e[1]) for _, e, _ in group))]
     last = 0
@@ -257,7 +263,7 @@ def _merged_bytes(word: str, group: list[tuple[_Part, list[Any], bytes]]) -> byt
         first = cbor2.dumps(pages[0])
         end = len(raw) - (1 if len(entry) > 2 else 0)  # 0x80: no variants
         if raw[head : head + len(first)] != first:  # not encoded as cbor2 would
-            return cbor2.dumps(_merge_word(word, [(p, e) for p, e, _ in group]))
+            return the_long_way()
         pieces += [cbor2.dumps([part.offset + pages[0][0] - last, *pages[0][1:]])]
         pieces.append(raw[head + len(first) : end])
         last = part.offset + sum(posting[0] for posting in pages)

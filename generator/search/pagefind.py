@@ -182,8 +182,8 @@ class SearchIndexer:
                 runs, merging = json.loads(said.splitlines()[-1])
             except (ValueError, IndexError) as exc:
                 raise SearchIndexError(f"indexing {site_dir} gave no report: {said}") from exc
-            stats = _install(self.work / "bundle", site_dir, self.seconds)
-            return IndexStats(stats.pages, stats.bundle_bytes, stats.seconds, runs, merging)
+            pages, size = _install(self.work / "bundle", site_dir)
+            return IndexStats(pages, size, self.seconds, runs, merging)
         finally:
             self.log.close()
             shutil.rmtree(self.work, ignore_errors=True)
@@ -200,7 +200,8 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-def _install(fresh: Path, site_dir: Path, seconds: float) -> IndexStats:
+def _install(fresh: Path, site_dir: Path) -> tuple[int, int]:
+    """Put the bundle in place; returns its page count and size in bytes."""
     # Copied beside the live bundle and swapped in, so a site being served keeps a
     # working search while it is re-indexed, and no stale files pile up.
     staged = site_dir / ".pagefind-new"
@@ -215,7 +216,7 @@ def _install(fresh: Path, site_dir: Path, seconds: float) -> IndexStats:
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     indexed = sum(language["page_count"] for language in entry["languages"].values())
-    return IndexStats(indexed, size, seconds)
+    return indexed, size
 
 
 def index_site(

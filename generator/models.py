@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -28,22 +29,44 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+# The patterns are ASCII and are always used with ``fullmatch``: with ``match``, ``$``
+# also matches before a final newline ("abc\n"), and ``\d`` matches any script's digits.
+# (The JSON Schema copies of SLUG_PATTERN and DATE_PATTERN are ECMA regexes, where
+# neither quirk exists.)
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX = 80
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+#: Dates run from 1900 to 2100: any later year is a typo, and date arithmetic (a
+#: review falls due 12 months on) then stays far from ``date.max`` (9999-12-31).
+DATE_MIN_YEAR, DATE_MAX_YEAR = 1900, 2100
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+#: Costs are at most a million million (10^12): larger is a typo, and the digits
+#: stay exact in a float and never overflow to infinity.
+MAX_AMOUNT = 1_000_000_000_000
+#: A number is at most this many characters before it is converted at all.
+MAX_NUMBER_CHARS = 24
 _SPACE = re.compile(r"\s")
-_SLUG = re.compile(SLUG_PATTERN)
-_DATE = re.compile(DATE_PATTERN)
-_EMAIL = re.compile(EMAIL_PATTERN)
+_SLUG = re.compile(SLUG_PATTERN, re.ASCII)
+_DATE = re.compile(DATE_PATTERN, re.ASCII)
+_EMAIL = re.compile(EMAIL_PATTERN, re.ASCII)
 _TAG = re.compile(r"<[A-Za-z/!]")
 _HOST = re.compile(
-    r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+    r"^(?=.{1,253}$)([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$",
+    re.ASCII,
 )
-#: https, a host as _HOST allows (no user, no port), then any path without spaces.
+#: Characters no text field may hold: C0 controls but tab and newline (YAML escapes
+#: such as "\0" or "\x1b" make them), DEL, C1 controls, and the bidirectional
+#: embeddings, overrides and isolates, which reorder how the text around them is
+#: shown (a "Trojan Source" spoof). Right-to-left text itself, and the invisible
+#: marks U+200E/U+200F that it legitimately needs, are fine.
+_REFUSED_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_REFUSED = re.compile(f"[{_REFUSED_CHARACTERS}]")
+#: https, a host as _HOST allows (no user, no port), then any path without spaces
+#: or refused characters.
 _PLAIN_HTTPS = re.compile(
     r"https://(?=[^/?#]{1,253}(?:[/?#]|$))"
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?:[/?#]\S*)?"
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+    f"(?:[/?#][^\\s{_REFUSED_CHARACTERS}]*)?"
 )
 
 
@@ -54,28 +77,86 @@ def vocabulary(name: str) -> dict[str, Any]:
 
 # --- field types -------------------------------------------------------------
 
+#: Names for the refused characters unicodedata has no name for.
+_CONTROL_NAMES = {
+    0x00: "NULL",
+    0x07: "BELL",
+    0x08: "BACKSPACE",
+    0x0B: "LINE TABULATION",
+    0x0C: "FORM FEED",
+    0x0D: "CARRIAGE RETURN",
+    0x1B: "ESCAPE",
+    0x7F: "DELETE",
+    0x85: "NEXT LINE",
+}
+
+
+def refused_character(text: str) -> re.Match[str] | None:
+    """The first character of ``text`` that no content may hold (bodies too)."""
+    return _REFUSED.search(text)
+
+
+def character_name(char: str) -> str:
+    return unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "a control character")
+
+
+def check_characters(value: str) -> str:
+    """Refuse the characters in ``_REFUSED_CHARACTERS``. Every text field's check
+    calls this (first, or once its own ASCII pattern has failed), so each field
+    type names the character rather than giving its own, vaguer, complaint.
+    (None of them is printable: hot callers skip the call for printable text.)"""
+    hit = _REFUSED.search(value)
+    if hit is not None:
+        char = hit.group()
+        name = character_name(char)
+        raise PydanticCustomError(
+            "control-character",
+            "character U+{code} ({name}) at position {position} is not allowed",
+            {"code": f"{ord(char):04X}", "name": name, "position": hit.start() + 1},
+        )
+    return value
+
+
+def _shown(value: str) -> str:
+    """A value for a message: control characters and the like written as escapes."""
+    return value if value.isprintable() else repr(value)[1:-1]
+
 
 def _check_slug(value: str) -> str:
-    if len(value) > SLUG_MAX or not _SLUG.match(value):
+    if len(value) > SLUG_MAX or not _SLUG.fullmatch(value):
+        check_characters(value)
         raise PydanticCustomError(
             "invalid-id",
             "'{value}' is not a valid id: use 1-80 lower-case letters, digits and single hyphens",
-            {"value": value},
+            {"value": _shown(value)},
         )
     return value
 
 
 @functools.lru_cache(maxsize=4096)  # the same dates recur across entries and rules
 def parse_date(value: str) -> tuple[int, int | None, int | None]:
-    """Split a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string, checking it is a real date."""
-    if not _DATE.match(value):
+    """Split a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` string, checking it is a real
+    date from 1900 to 2100."""
+    if not _DATE.fullmatch(value):
+        check_characters(value)
+        digits = "" if value.isascii() else " with the digits 0-9"
         raise PydanticCustomError(
             "invalid-date",
-            "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-05-01)",
-            {"value": value},
+            "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD{digits} (e.g. 2024-05-01)",
+            {"value": _shown(value), "digits": digits},
         )
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), None
+    if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
+        raise PydanticCustomError(
+            "invalid-date",
+            "'{value}' is {when} {limit}: dates run from 1900 to 2100",
+            {
+                "value": value,
+                "when": "before" if year < DATE_MIN_YEAR else "after",
+                "limit": DATE_MIN_YEAR if year < DATE_MIN_YEAR else DATE_MAX_YEAR,
+            },
+        )
     if month is not None and not 1 <= month <= 12:
         raise PydanticCustomError(
             "invalid-date",
@@ -91,8 +172,6 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
                 "'{value}' has day {day}: that month has {last} days",
                 {"value": value, "day": day, "last": last},
             )
-    if year < 1900:
-        raise PydanticCustomError("invalid-date", "'{value}' is before 1900", {"value": value})
     return year, month, day
 
 
@@ -117,9 +196,12 @@ def _check_date(value: str) -> str:
 def _check_url(value: str) -> str:
     if _PLAIN_HTTPS.fullmatch(value):
         return value  # the common case, which the checks below would all pass
+    check_characters(value)
     if _SPACE.search(value):
         raise PydanticCustomError(
-            "invalid-url", "'{value}' contains spaces: a web address cannot", {"value": value}
+            "invalid-url",
+            "'{value}' contains spaces: a web address cannot",
+            {"value": _shown(value)},
         )
     try:
         parts = urlsplit(value)
@@ -127,32 +209,34 @@ def _check_url(value: str) -> str:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise PydanticCustomError(
-            "invalid-url", "'{value}' is not a well-formed web address", {"value": value}
+            "invalid-url", "'{value}' is not a well-formed web address", {"value": _shown(value)}
         ) from None
     if parts.scheme.lower() == "http":
         raise PydanticCustomError(
             "insecure-url",
             "'{value}' uses http: only https addresses are accepted",
-            {"value": value},
+            {"value": _shown(value)},
         )
-    if parts.scheme.lower() != "https" or not _HOST.match(host) or parts.username:
+    if parts.scheme.lower() != "https" or not _HOST.fullmatch(host) or parts.username:
         raise PydanticCustomError(
             "invalid-url",
             "'{value}' is not a well-formed https address (e.g. https://example.org/page)",
-            {"value": value},
+            {"value": _shown(value)},
         )
     return value
 
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
+        check_characters(value)
         raise PydanticCustomError(
-            "invalid-email", "'{value}' is not an email address", {"value": value}
+            "invalid-email", "'{value}' is not an email address", {"value": _shown(value)}
         )
     return value
 
 
 def _check_plain_text(value: str) -> str:
+    _check_text(value)
     if _TAG.search(value):
         raise PydanticCustomError(
             "html-not-allowed", "this field is plain text: HTML tags are not allowed", {}
@@ -161,6 +245,7 @@ def _check_plain_text(value: str) -> str:
 
 
 def _check_relative_file(value: str) -> str:
+    check_characters(value)
     if value.startswith(("/", "\\")) or "\\" in value or ":" in value or ".." in value.split("/"):
         raise PydanticCustomError(
             "image-outside-folder",
@@ -170,22 +255,33 @@ def _check_relative_file(value: str) -> str:
     return value
 
 
-_PLAIN_NUMBER = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+_PLAIN_NUMBER = re.compile(r"[0-9]+(\.[0-9]+)?")
 
 
 def _plain_number(value: Any) -> Any:
     """Digits only. pydantic would otherwise read the text ``1e3`` or ``1_000`` as
-    1000, ``inf`` as infinity and ``true`` as 1: silent conversions of what was typed."""
-    if isinstance(value, bool) or (isinstance(value, str) and not _PLAIN_NUMBER.match(value)):
+    1000, ``inf`` as infinity and ``true`` as 1: silent conversions of what was typed.
+    A long run of digits is refused before it is converted (400 nines would be an
+    infinite float)."""
+    if isinstance(value, bool) or (isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value)):
+        shown = str(value).lower() if isinstance(value, bool) else _shown(value)
         raise PydanticCustomError(
             "invalid-number",
             "'{value}' is not a plain number: write digits only, e.g. 12000 or 2023",
-            {"value": str(value).lower() if isinstance(value, bool) else value},
+            {"value": shown if len(shown) <= 40 else shown[:37] + "..."},
+        )
+    if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
+        raise PydanticCustomError(
+            "out-of-range",
+            "'{value}' is {length} characters long: a number here has at most {limit}",
+            {"value": value[:12] + "...", "length": len(value), "limit": MAX_NUMBER_CHARS},
         )
     return value  # digits, empty, or a type error pydantic reports itself
 
 
-def _not_blank(value: str) -> str:
+def _check_text(value: str) -> str:
+    if not value.isprintable():  # twice as fast as the search, and nearly always true
+        check_characters(value)
     if not value.strip():
         raise PydanticCustomError("empty-text", "this text is empty", {})
     return value
@@ -214,8 +310,10 @@ HttpsUrl = Annotated[
     str, AfterValidator(_check_url), _schema(pattern="^https://", format="uri", maxLength=2000)
 ]
 Email = Annotated[str, AfterValidator(_check_email), _schema(format="email", maxLength=254)]
-Text = Annotated[str, AfterValidator(_not_blank)]
-PlainText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_check_plain_text)]
+# Every text field is one of these types (or a Literal): each one's check refuses the
+# characters check_characters refuses, so no field can carry them to the site.
+Text = Annotated[str, AfterValidator(_check_text)]
+PlainText = Annotated[str, AfterValidator(_check_plain_text)]
 StrictBool = Annotated[bool, Strict()]
 
 
@@ -296,8 +394,20 @@ class Evidence(ContentModel):
 class Costs(ContentModel):
     """What it costs to adopt."""
 
-    setup: float | None = Field(None, ge=0, description="One-off cost to set up.")
-    annual: float | None = Field(None, ge=0, description="Running cost per year.")
+    setup: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description="One-off cost to set up (at most 1000000000000).",
+    )
+    annual: float | None = Field(
+        None,
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description="Running cost per year (at most 1000000000000).",
+    )
     currency: str = Field("GBP", pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. GBP.")
     notes: Text | None = text(500, "What the costs cover.", default=None)
 

@@ -137,7 +137,13 @@ def _dotted(loc: tuple) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    return _printable(out)
+
+
+def _printable(text: str) -> str:
+    """Text from the file as a message shows it: a key or value holding a line break
+    or control character (a terminal escape, say) is written with escapes."""
+    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _value_at(err: Any) -> Any:
@@ -151,7 +157,7 @@ def _describe(value: Any) -> str:
         return str(value).lower()
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{short}'"
+        return f"'{_printable(short)}'"
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
@@ -175,6 +181,10 @@ def _custom_hint(kind: str) -> str:
         "image-outside-folder": "Put the image file next to index.md and give its file name.",
         "invalid-number": "Use digits and at most one decimal point: no commas, spaces, "
         "currency signs or exponents such as 1e3.",
+        "out-of-range": "Check the number: costs are at most 1000000000000, years 1900 to 2100.",
+        "control-character": "Retype the text without it: control characters and "
+        "right-to-left overrides are invisible and can hide or reorder what readers see. "
+        'Check for escapes such as "\\0", "\\x1b" or "\\u202e" in double quotes.',
     }.get(kind, "")
 
 

@@ -1,0 +1,1 @@
+"""Make submitted files safe to publish on the site's own origin."""

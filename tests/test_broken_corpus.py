@@ -13,7 +13,7 @@ Each case is a folder ``tests/broken/<case>/`` holding
   the case is valid and must exit 0.
 
 A few cases cannot live in git (a symbolic link, a file over 1 MB, a deleted
-vocabulary): ``SETUP`` below makes them in the temporary copy.
+vocabulary, a UTF-16 file): ``SETUP`` below makes them in the temporary copy.
 """
 
 from __future__ import annotations
@@ -67,10 +67,21 @@ def _missing_vocabulary(root: Path) -> None:
     (root / "vocabularies" / "benefits.yml").unlink()
 
 
+def _utf16_svg(root: Path) -> None:
+    # UTF-16 with a BOM: a check of the raw bytes sees no "<!DOCTYPE" or "<!ENTITY".
+    svg = (
+        '<?xml version="1.0" encoding="UTF-16"?>\n'
+        '<!DOCTYPE svg [<!ENTITY payload "<script>alert(1)</script>">]>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">&payload;</svg>\n'
+    )
+    (root / "innovations" / "base-innovation" / "utf16.svg").write_bytes(svg.encode("utf-16"))
+
+
 SETUP = {
     "symlink": _symlinks,
     "file-too-large": _too_large,
     "vocabulary-missing": _missing_vocabulary,
+    "svg-utf16": _utf16_svg,
 }
 
 
@@ -177,6 +188,21 @@ ISSUE_CASES = {
     "invalid slugs": ["invalid-slugs"],
     "missing index.md": ["missing-index"],
     "a case study under a missing innovation": ["case-study-without-innovation"],
+    # Issue 13, hostile pull requests (round two); more in tests/safety/.
+    "SVG: XSLT, XHTML, CSS url(), UTF-16": [
+        "svg-xslt-stylesheet", "svg-xhtml-namespace", "svg-css-url", "svg-utf16",
+    ],
+    "values past arithmetic": [
+        "date-far-future", "cost-overflow", "trailing-newline", "fullwidth-digits",
+        "control-characters",
+    ],
+    "Markdown structure limits": ["too-deeply-nested-list", "too-many-brackets"],
+    "outside images past the Markdown rule": [
+        "image-reference-style", "image-html-image-element", "image-after-indented-fence",
+        "scout-bio-image",
+    ],
+    "text hidden by sanitising": ["unclosed-style-hides-text"],
+    "headings named like the page's sections": ["headings-named-like-page-sections-valid"],
 }  # fmt: skip
 
 
@@ -251,6 +277,8 @@ def test_billion_laughs_fails_fast(content_dir: Path, cli, frozen_today) -> None
         "yaml-too-deep",
         "yaml-control-character",
         "yaml-explicit-tag",
+        "date-far-future",
+        "cost-overflow",
     ],
 )
 def test_console_script_never_shows_a_traceback(case: str, content_dir: Path) -> None:

@@ -37,9 +37,10 @@ from generator.models import (
     Scout,
     Vocabulary,
 )
+from generator.safety.limits import IMAGE_BYTES
 
-_SLUG = re.compile(SLUG_PATTERN)
-_ASSET_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SLUG = re.compile(SLUG_PATTERN, re.ASCII)  # always fullmatch: "$" matches before a final "\n"
+_ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
 _IGNORED = {"README.md", ".gitkeep"}
 
 
@@ -149,7 +150,7 @@ def scout_ids(root: Path) -> frozenset[str]:
     return frozenset(
         name.removesuffix(".yml")
         for name in os.listdir(folder)
-        if name.endswith(".yml") and _SLUG.match(name.removesuffix(".yml"))
+        if name.endswith(".yml") and _SLUG.fullmatch(name.removesuffix(".yml"))
     )
 
 
@@ -232,7 +233,7 @@ class _Walker:
         return innovations
 
     def check_slug(self, rel: str, slug: str) -> bool:
-        if _SLUG.match(slug) and len(slug) <= SLUG_MAX:
+        if _SLUG.fullmatch(slug) and len(slug) <= SLUG_MAX:
             return True
         self.problem(
             rel,
@@ -281,7 +282,16 @@ class _Walker:
             elif entry.name == "case-studies" and entry.is_dir():
                 case_studies = entry
             elif entry.is_file() and entry.name.lower().endswith(IMAGE_SUFFIXES):
-                if _ASSET_NAME.match(entry.name):
+                size = entry.stat().st_size
+                if size > IMAGE_BYTES:
+                    self.problem(
+                        child,
+                        "image-too-large",
+                        f"the image is {size:,} bytes; images may be at most {IMAGE_BYTES:,}",
+                        "Make it smaller: export it at the size it is shown (about 1,200 "
+                        "pixels wide) as JPEG or WebP.",
+                    )
+                elif _ASSET_NAME.fullmatch(entry.name):
                     assets.append(entry.name)
                 else:
                     self.problem(

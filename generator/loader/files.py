@@ -6,7 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 
-MAX_BYTES = 1_000_000
+from generator.safety.limits import FILE_BYTES as MAX_BYTES
 
 
 class FileProblem(Exception):

@@ -19,6 +19,8 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.safety.limits import YAML_DEPTH
+
 Path_ = tuple[str | int, ...]
 
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -28,7 +30,12 @@ _STD_TAGS = {
     "tag:yaml.org,2002:map",
     "tag:yaml.org,2002:seq",
 }
-MAX_DEPTH = 20
+MAX_DEPTH = YAML_DEPTH
+#: Above this bound on the nesting, LibYAML's binding is not trusted with the text:
+#: it composes nested collections by C recursion, so deep nesting (60 KB of '[') would
+#: overflow the stack and kill the process. The pure-Python composer is used instead,
+#: and it stops at MAX_DEPTH.
+_C_DEPTH = 100
 
 
 class YamlError(Exception):
@@ -129,6 +136,49 @@ class _StrictLoader(_Base):  # type: ignore[misc, valid-type]
         pass
 
 
+class _DepthLoader(yaml.SafeLoader):
+    """The pure-Python composer, counting depth: for text too deeply nested to
+    hand to LibYAML. It refuses the first node past MAX_DEPTH, so it never
+    recurses far."""
+
+    yaml_implicit_resolvers: dict = {}  # noqa: RUF012
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark
+                raise _too_deep(mark.line + 1, mark.column + 1)
+            return Composer.compose_node(self, parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _too_deep(line: int, column: int) -> YamlError:
+    return YamlError(
+        "yaml-too-deep",
+        f"the YAML nests more than {MAX_DEPTH} levels deep",
+        line,
+        column,
+        "Fields are at most a few levels deep: look for stray '[' or '{', or indentation "
+        "that grows line after line.",
+    )
+
+
+def nesting_bound(text: str) -> int:
+    """An upper bound on how deeply ``text`` can nest, without parsing it: every
+    '[' or '{' may open a level, and so may each column of a line's indentation
+    and each '-', '?' or ':' among its leading characters."""
+    bound = 0
+    for line in text.split("\n"):
+        bound = max(bound, len(line) - len(line.lstrip(" -?:")))
+    return bound + text.count("[") + text.count("{")
+
+
 class _CheckingLoader(yaml.SafeLoader):
     """The pure-Python composer, used only to locate a refused alias or anchor."""
 
@@ -227,7 +277,7 @@ def _convert(
                 return None
         return value
     if depth > MAX_DEPTH:
-        raise YamlError("yaml-too-deep", "the YAML nests too deeply", *_pos(node, off))
+        raise _too_deep(*_pos(node, off))
     depth += 1
     if kind is SequenceNode:
         return [
@@ -268,7 +318,8 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     ``first_line`` is the file line the text starts on (front matter starts on 2).
     """
     off = first_line - 1
-    node = _compose(text, _StrictLoader, off)
+    deep = nesting_bound(text) > _C_DEPTH
+    node = _compose(text, _DepthLoader if deep else _StrictLoader, off)
     positions = Positions(text, first_line)
     if node is None:
         return None, positions

@@ -41,8 +41,9 @@ from generator.mkdocs_plugin.writer import (
     page_meta,
     toc_of,
 )
-from generator.pages import Page, PageCache, SiteSettings, build_site
+from generator.pages import BuildError, Page, PageCache, SiteSettings, build_site
 from generator.pages.markdown import BodyRenderer
+from generator.safety.tree import not_plain
 from generator.search import SearchIndexer, SearchIndexError
 from generator.search.sources import SearchSources
 from generator.validation import validate
@@ -115,6 +116,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             raise PluginError("Remove the 'search' plugin: the exchange searches with Pagefind.")
         if self.config.search_part_pages < 1:
             raise PluginError("search_part_pages must be 1 or more (pages per Pagefind run).")
+        _refuse_links(config)
         # Our templates sit between the site's own custom_dir and Material's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         if str(content_dir) not in config.watch:
@@ -158,12 +160,17 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
         )
-        pages, self.assets = build_site(
-            catalog,
-            settings,
-            self.renderer if self.serving else BodyRenderer(keep=False),
-            self.page_cache if self.serving else None,
-        )
+        try:
+            pages, self.assets = build_site(
+                catalog,
+                settings,
+                self.renderer if self.serving else BodyRenderer(keep=False),
+                self.page_cache if self.serving else None,
+            )
+        except BuildError as exc:
+            raise PluginError(
+                f"An entry cannot be built; nothing was built.\n{exc.diagnostic.text()}"
+            ) from None
         self.pages = {page.src_uri: page for page in pages}
         self.changed = set()
         for page in pages:
@@ -210,7 +217,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                     self.to_write.append((page, file))
             files.append(file)
         for asset in self.assets:
-            files.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
+            if asset.content is not None:  # an SVG: its clean copy, never the submitted file
+                files.append(File.generated(config, asset.url, content=asset.content))
+            else:
+                files.append(File.generated(config, asset.url, abs_src_path=str(asset.source)))
         return files
 
     def on_nav(self, nav: Navigation, **_: Any) -> Navigation:
@@ -390,6 +400,21 @@ class _SitemapFile:
             canonical_url=canonical,
             abs_url=urlsplit(canonical).path,
             update_date=get_build_date(),
+        )
+
+
+def _refuse_links(config: MkDocsConfig) -> None:
+    """No symbolic link or special file in the folders MkDocs publishes from."""
+    found = []
+    for folder in (config.docs_dir, config.theme.custom_dir):
+        if folder and Path(folder).is_dir():
+            found += not_plain(Path(folder))
+    if found:
+        raise PluginError(
+            "Symbolic links and special files are not allowed where the site is built from "
+            "(they could publish files from outside the repository):\n"
+            + "\n".join(f"  {path}: {what}" for path, what in found)
+            + "\nReplace each with an ordinary file."
         )
 
 

@@ -21,16 +21,18 @@ import jinja2
 from markupsafe import Markup
 
 from generator.catalog import FACETS, Catalog, facet_values
+from generator.diagnostics import Diagnostic, error
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
-from generator.pages.markdown import BodyRenderer
+from generator.pages.markdown import BodyRenderer, RenderError, headings
+from generator.safety.svg import SvgRefused, clean_svg
 from generator.schema_export import field_rows
 from generator.workers import batches, cores, fork_shared
 
 TEMPLATES = Path(__file__).parent / "templates"
-_HEADING = re.compile(r'<h([23]) id="([^"]+)">(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
+_ID = re.compile(r'\sid="([^"]+)"')
+_TAG = re.compile(r"<[^<>]*>")
 _MONTHS = (
     "January",
     "February",
@@ -45,6 +47,15 @@ _MONTHS = (
     "November",
     "December",
 )
+
+
+class BuildError(Exception):
+    """An entry that passed validation but cannot be built into a page (its body
+    took too long to render, say): the diagnostic names the file."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic)
+        self.diagnostic = diagnostic
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,15 @@ class Page:
 class Asset:
     url: str  # e.g. "innovations/x/pathway.svg"
     source: Path
+    #: What to publish instead of ``source``: an SVG's clean copy (generator.safety.svg).
+    content: bytes | None = None
+
+    @classmethod
+    def of(cls, url: str, source: Path) -> Asset:
+        """The file to publish at ``url``; an SVG is cleaned here, once per build."""
+        if source.suffix.lower() != ".svg":
+            return cls(url, source)
+        return cls(url, source, clean_svg(source.read_bytes()))
 
 
 def human_date(value: str | None) -> str:
@@ -193,9 +213,15 @@ class SiteBuilder:
             return None
         return self.settings.edit_url.format(path=f"{self.settings.content_path}/{entry.source}")
 
+    def rendered(self, entry: Entry, text: str, line: int) -> str:
+        """A body's HTML; a body that cannot be rendered safely stops the build."""
+        try:
+            return self.renderer.render(text).html
+        except RenderError as exc:
+            raise BuildError(error(entry.file, line, 1, exc.code, exc.message, exc.hint)) from None
+
     def body(self, entry: Entry) -> tuple[Markup, list[TocItem]]:
-        rendered = self.renderer.render(entry.body)
-        html = rendered.html
+        html = self.rendered(entry, entry.body, entry.body_line)
         if entry.kind == "case-study":
             # Case studies refer to their innovation's images as ../name; the page sits
             # one folder deeper than its source file.
@@ -280,13 +306,18 @@ class SiteBuilder:
         pages.extend(self.cache.put(key, page) for key, page in zip(keys, fresh, strict=True))
         pages.sort(key=_page_order)
         assets = [
-            Asset(
-                f"{urls.innovation(entry.id)}{name}", self.catalog.root / entry.path.parent / name
-            )
-            for entry in self.catalog.innovations
-            for name in entry.assets
+            self.asset(entry, name) for entry in self.catalog.innovations for name in entry.assets
         ]
         return pages, assets
+
+    def asset(self, entry: Entry, name: str) -> Asset:
+        source = self.catalog.root / entry.path.parent / name
+        try:
+            return Asset.of(f"{urls.innovation(entry.id)}{name}", source)
+        except SvgRefused as exc:  # changed since it was validated
+            shown = str(Path(entry.file).parent / name)
+            problem = error(shown, exc.line, exc.column, "unsafe-svg", str(exc))
+            raise BuildError(problem) from None
 
     def _entry_lists(self) -> dict[str, list[Entry]]:
         return {
@@ -365,7 +396,8 @@ class SiteBuilder:
     def scout(self, entry: Entry) -> Page:
         url = urls.scout(entry.id)
         f: Scout = entry.fields
-        bio = Markup(self.renderer.render(f.bio).html) if f.bio else None
+        bio_line = entry.positions.of(("bio",))[0]
+        bio = Markup(self.rendered(entry, f.bio, bio_line)) if f.bio else None
         html = self.render(
             "scout",
             url,
@@ -502,8 +534,11 @@ def _render_batch(
 
 def _toc(html: str) -> list[TocItem]:
     items: list[TocItem] = []
-    for level, anchor, inner in _HEADING.findall(html):
-        item = TocItem(int(level), anchor, _TAG.sub("", inner).strip())
+    for tag, _end, inner in headings(html, "23"):
+        anchor = _ID.match(tag[3])
+        if anchor is None:
+            continue
+        item = TocItem(int(tag[2]), anchor[1], _TAG.sub("", inner).strip())
         if item.level == 3 and items:
             items[-1].children.append(item)
         else:

@@ -12,18 +12,28 @@ from datetime import date
 
 from generator.diagnostics import Diagnostic
 from generator.loader.content import ContentSet
-from generator.rules import assets, dates, personal_data, quality, references, sections
+from generator.rules import (
+    assets,
+    dates,
+    personal_data,
+    quality,
+    references,
+    rendered,
+    sections,
+)
 from generator.rules.context import RuleContext
 
 Rule = Callable[[RuleContext], Iterable[Diagnostic]]
 
 RULES: tuple[Rule, ...] = (
+    rendered.input_limits,
     references.vocabulary_terms,
     references.duplicate_terms,
     references.scouts_exist,
     references.duplicate_values,
     assets.images,
     assets.svg_safety,
+    rendered.rendered_output,
     dates.date_order,
     dates.not_in_future,
     sections.required_sections,

@@ -10,7 +10,7 @@ from generator.diagnostics import Diagnostic, warning
 from generator.models import REVIEW_MONTHS, earliest_day
 from generator.rules.context import RuleContext
 
-_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^>]*>")
+_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^<>]*>")  # [^<>]: linear
 
 
 def review_due(last_reviewed: str) -> date:

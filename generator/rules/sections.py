@@ -12,7 +12,9 @@ from generator.rules.context import RuleContext, in_spans
 
 # Matched against "\n" + body: a literal first character lets the regex engine
 # skip ahead, several times faster than trying '^' at every position.
-_H2 = re.compile(r"\n##[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+# The closing '#'s are stripped after the match: a regex that left them out
+# (``(.+?)[ \t#]*$``) would take time quadratic in their number.
+_H2 = re.compile(r"\n##[ \t]+([^\n]+)")
 
 
 def normalise(heading: str) -> str:
@@ -23,7 +25,7 @@ def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     """Normalised level-2 headings of the body (outside code blocks)."""
     fences = ctx.fences(entry)
     return {
-        normalise(match[1])
+        normalise(match[1].rstrip(" \t#") or match[1][:1])
         for match in _H2.finditer("\n" + entry.body)
         if not (fences and in_spans(match.start(), fences))  # start: the body's offset
     }

@@ -93,10 +93,12 @@ interests: [respiratory]
 publish: {publish}
 """
 
+# Hostile but accepted by validation (an iframe of another site, or an image from one,
+# is refused there: tests/safety/test_hostile_content.py); the page must be inert.
 HOSTILE = textwrap.dedent("""\
     People struggle. <script>alert('body-script')</script>
     <span onmouseover="alert('hover-attr')">hover</span>
-    [click](javascript:alert('js-url')) <iframe src="https://evil.example.org/frame"></iframe>
+    [click](javascript:alert('js-url')) <iframe srcdoc="<b>framed</b>"></iframe>
     <p style="color:red" onclick="alert('onclick-attr')">styled</p>
     <style>body {{ display: none }}</style>
     A plain sentence with unique word zanzibarquux.""")

@@ -90,6 +90,7 @@ def test_markdown_html_is_sanitised_and_fields_escaped(built_site: Path) -> None
         "hover-attr",
         "javascript:",
         "<iframe",
+        "srcdoc",
         "onclick",
         "<style>",
         'style="color:red"',

@@ -1,0 +1,171 @@
+"""Rules on bodies as the site would publish them: within the input limits, and,
+once rendered and sanitised, fetching nothing from elsewhere and hiding no text.
+
+The Markdown-image rule (``assets.images``) reads the Markdown and explains
+mistakes in its terms; these rules judge the HTML that Markdown and the
+sanitiser produce, so that no syntax the Markdown rule does not foresee
+(reference-style images, raw ``<image>`` tags, fences Markdown does not see as
+fences) can route around them. Only bodies with ``<``, or with a ``![`` that is
+not a plain image the Markdown-image rule has judged, are rendered here: without
+them, Markdown writes no raw HTML and no image that rule has not seen (a fuzz
+test holds this), and rendering every body would double validation's time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from generator.diagnostics import Diagnostic, error
+from generator.loader.content import Entry
+from generator.models import character_name, refused_character
+from generator.rules.assets import MARKDOWN_IMAGE
+from generator.rules.context import RuleContext, line_col
+from generator.safety.html import ALLOWED_TAGS, LOCAL_IMAGE, references, text_lost
+from generator.safety.limits import body_limits
+
+if TYPE_CHECKING:
+    from generator.pages.markdown import BodyRenderer
+
+_RAW_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_renderer: BodyRenderer | None = None
+
+
+def _bodies(ctx: RuleContext) -> Iterator[tuple[Entry, str]]:
+    """Every Markdown text the site renders: bodies, and scouts' bios."""
+    for entry in ctx.content.innovations + ctx.content.case_studies:
+        yield entry, entry.body
+    for entry in ctx.content.scouts:
+        if entry.fields.bio:
+            yield entry, entry.fields.bio
+
+
+def _where(entry: Entry, text: str, offset: int) -> tuple[int, int]:
+    if entry.kind == "scout":  # a bio is a YAML value: point at the field
+        return entry.positions.of(("bio",))
+    return line_col(text, offset, entry.body_line)
+
+
+def input_limits(ctx: RuleContext) -> Iterator[Diagnostic]:
+    for entry, text in _bodies(ctx):
+        hit = refused_character(text)
+        if hit is not None and entry.kind != "scout":  # a bio is a field: checked as one
+            char = hit.group()
+            yield error(
+                entry.file,
+                *_where(entry, text, hit.start()),
+                "control-character",
+                f"character U+{ord(char):04X} ({character_name(char)}) is not allowed here",
+                "Delete it: it is invisible, and can make text display differently from "
+                "what it says. Retype the text around it if you cannot find it.",
+            )
+        problem = body_limits(text)
+        if problem is not None:
+            line, col = _where(entry, text, problem.offset)
+            yield error(entry.file, line, col, problem.code, problem.message, problem.hint)
+
+
+def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
+    # Imported here: the page builder imports the catalogue, which imports the rules.
+    from generator.pages.markdown import BodyRenderer, RenderError
+
+    global _renderer
+    available = {e.id: set(e.assets) for e in ctx.content.innovations}
+    for entry, text in _bodies(ctx):
+        if not _may_hide_anything(ctx, entry, text) or body_limits(text) is not None:
+            continue
+        _renderer = _renderer or BodyRenderer(keep=False)
+        try:
+            before, after = _renderer.inspect(text)
+        except RenderError as exc:
+            line, col = _where(entry, text, 0)
+            yield error(entry.file, line, col, exc.code, exc.message, exc.hint)
+            continue
+        lost = text_lost(before, after)
+        if lost is not None:
+            yield _hidden_text(entry, text, lost)
+        yield from _outside_images(ctx, entry, text, before, available)
+
+
+def _may_hide_anything(ctx: RuleContext, entry: Entry, text: str) -> bool:
+    """Whether rendering could show the rules more than the Markdown says: raw
+    HTML, or an image the Markdown-image rule did not judge. (Bodies whose only
+    images are plain ``![alt](file)`` outside fences are most bodies with images;
+    the Markdown-image rule requires each of those to name a file in the folder.)"""
+    if "<" in text:
+        return True
+    if "![" not in text:
+        return False
+    if entry.kind == "scout":
+        return True
+    judged = sum(not hit.fenced for hit in ctx.body_matches(entry, MARKDOWN_IMAGE))
+    return judged != text.count("![")
+
+
+def _hidden_text(entry: Entry, text: str, lost: str) -> Diagnostic:
+    culprit = next((m for m in _RAW_TAG.finditer(text) if m[1].lower() not in ALLOWED_TAGS), None)
+    tag = f"<{culprit[1]}>" if culprit else "HTML"
+    line, col = _where(entry, text, culprit.start() if culprit else 0)
+    return error(
+        entry.file,
+        line,
+        col,
+        "hidden-text",
+        f"the {tag} here hides text from the page, from '{lost}'",
+        "Remove the HTML tag: write Markdown. Tags such as <style>, <script> and "
+        "<template> are removed together with everything inside them.",
+    )
+
+
+def _outside_images(
+    ctx: RuleContext, entry: Entry, text: str, html: str, available: dict[str, set[str]]
+) -> Iterator[Diagnostic]:
+    if entry.kind == "scout":
+        judged: set[str] = set()
+        prefix, files = "", set()  # a bio has no folder: no images at all
+    else:
+        # Markdown images the Markdown-image rule judged already, in its own words.
+        judged = {h.match["src"] for h in ctx.body_matches(entry, MARKDOWN_IMAGE) if not h.fenced}
+        prefix = "../" if entry.kind == "case-study" else ""
+        files = available.get(entry.innovation_id or entry.id)  # None: unknown, not checked
+    start = 0
+    for tag, url in references(html):
+        found = text.find(url, start) if url else -1
+        if found >= 0:
+            start = found + len(url)
+        name = url.removeprefix(prefix)
+        local = url.startswith(prefix) and LOCAL_IMAGE.fullmatch(name) and "/" not in name
+        if url in judged or (local and files is not None and (not files or name in files)):
+            continue
+        if local and files is None:
+            continue
+        line, col = _where(entry, text, _tag_start(text, found))
+        folder = (
+            "a scout's bio has no folder for files"
+            if entry.kind == "scout"
+            else (f"it must be a file in innovations/{entry.innovation_id or entry.id}/")
+        )
+        yield error(
+            entry.file,
+            line,
+            col,
+            "outside-resource",
+            f"the <{tag}> here loads '{url[:80]}', which is not a file of this entry: {folder}",
+            "Remove the picture: a bio is text only."
+            if entry.kind == "scout"
+            else "Put the picture next to index.md and show it with ![what it shows](file.png); "
+            "pages never load anything from other websites.",
+        )
+
+
+def _tag_start(text: str, found: int) -> int:
+    """Where the image that mentions offset ``found`` starts on its line."""
+    if found < 0:
+        return 0
+    line_start = text.rfind("\n", 0, found) + 1
+    starts = [text.rfind(mark, line_start, found) for mark in ("![", "<", "[")]
+    best = max(starts)
+    if best > 0 and text.startswith("![", best - 1):
+        best -= 1  # the '[' of an image
+    return best if best >= 0 else found

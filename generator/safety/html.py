@@ -1,0 +1,235 @@
+"""The HTML a body may publish: an allow-list, and checks on what it let through.
+
+Python-Markdown passes raw HTML through, so its output is cleaned by nh3 (the
+Ammonia sanitiser) with an allow-list: no scripts, event handlers, styles,
+frames or ``javascript:`` URLs survive. Two rules then hold on the cleaned HTML,
+whatever Markdown or HTML syntax produced it:
+
+- nothing in it fetches from elsewhere: :func:`references` finds everything a
+  browser would fetch, for the rules to require files of the entry's own folder,
+  and the sanitiser keeps only ``img`` and drops any ``src`` that is not a file
+  name, so a published page never fetches from elsewhere;
+- sanitising removes tags, never the text a reader would see
+  (:func:`text_lost`): an unclosed ``<style>`` or ``<template>`` would otherwise
+  swallow the rest of a body without a word.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "sup",
+    "sub",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "div",
+    "span",
+    "abbr",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "li": {"id"},
+    "sup": {"id"},
+    "th": {"align"},
+    "td": {"align"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+ALLOWED_CLASSES = {
+    "div": {
+        "admonition",
+        "note",
+        "tip",
+        "warning",
+        "info",
+        "footnote",
+        "abstract",
+        "success",
+        "question",
+        "failure",
+        "danger",
+        "bug",
+        "example",
+        "quote",
+    },
+    "p": {"admonition-title"},
+}
+
+#: An image a body may show: a file name in the entry's folder, or ``../name`` from
+#: a case study (its page sits one folder deeper; see the page builder).
+LOCAL_IMAGE = re.compile(r"(?:\.\./){0,2}[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+
+
+def _keep_local_images(element: str, attribute: str, value: str) -> str | None:
+    if element == "img" and attribute == "src" and not LOCAL_IMAGE.fullmatch(value):
+        return None
+    return value
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes={"https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+        attribute_filter=_keep_local_images,
+    )
+
+
+#: Attributes that make a browser fetch something, on any element.
+_FETCHING = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc", "xlink:href"}
+#: Elements whose ``href`` is fetched (not followed by a click, as ``a``'s is).
+_FETCHING_HREF = {"link", "image", "use", "feimage"}
+_CSS_URL = re.compile(r"url\s*\(\s*['\"]?([^'\")\s]*)|@import\s*['\"]?([^'\";\s]*)", re.I)
+
+
+class _References(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "srcset" or (name == "imagesrcset" and tag == "link"):
+                self.found += [(tag, part.split()[0]) for part in value.split(",") if part.split()]
+            elif name in _FETCHING or (name == "href" and tag in _FETCHING_HREF):
+                self.found.append((tag, value))
+            elif name == "style":
+                self._css(tag, value)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        self.in_style = False
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.in_style:
+            self._css("style", data)
+
+    def _css(self, tag: str, css: str) -> None:
+        self.found += [(tag, a or b) for a, b in _CSS_URL.findall(css)]
+
+
+def references(html: str) -> list[tuple[str, str]]:
+    """Every (element, address) in ``html`` that a browser would fetch on its own:
+    images, media, frames, objects, style sheets and CSS ``url()``s, in order."""
+    parser = _References()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+#: Elements whose content a browser never shows: closed, they hide nothing a
+#: reader would have seen, so the sanitiser dropping them loses no text.
+_NEVER_SHOWN = {"script", "style", "template"}
+_TAG = re.compile(r"<[^<>]*>")
+
+
+class _Text(HTMLParser):
+    """Collects the text a browser would show."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.html = html
+        self.parts: list[str] = []
+        self.hidden: tuple[str, int, int] | None = None  # element, parts before it, offset
+        self.line_starts: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        if tag in _NEVER_SHOWN and self.hidden is None:
+            if not self.line_starts:
+                self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.html)]
+            line, column = self.getpos()
+            end = self.html.find(">", self.line_starts[line - 1] + column) + 1
+            self.hidden = (tag, len(self.parts), end)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None and tag == self.hidden[0]:
+            del self.parts[self.hidden[1] :]
+            self.hidden = None
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+    def text(self) -> str:
+        self.close()
+        if self.hidden is not None and self.hidden[0] in ("script", "style"):
+            # Never closed: the parser swallowed the rest as script or style, which
+            # is the text the author meant to show.
+            self.parts.append(unescape(_TAG.sub("", self.html[self.hidden[2] :])))
+        return " ".join("".join(self.parts).split())
+
+
+def visible_text(html: str) -> str:
+    """The text a browser would show of ``html``, each run of white space one space."""
+    parser = _Text(html)
+    parser.feed(html)
+    return parser.text()
+
+
+def text_lost(before: str, after: str) -> str | None:
+    """The start of the text that the unsanitised HTML shows and the sanitised
+    HTML does not (a few words), or None when nothing was lost. Tags the
+    sanitiser strips keep their text, so any loss is an element whose content it
+    drops whole."""
+    shown, kept = visible_text(before), visible_text(after)
+    squeezed, kept = shown.replace(" ", ""), kept.replace(" ", "")
+    if len(kept) >= len(squeezed):
+        return None
+    # The first character that differs is where the loss starts.
+    at = next(
+        (i for i, (a, b) in enumerate(zip(squeezed, kept, strict=False)) if a != b), len(kept)
+    )
+    for i, char in enumerate(shown):  # the same place in the text with its spaces
+        if char != " ":
+            if at == 0:
+                words = shown[i : i + 40]
+                return words if len(shown) <= i + 40 else words.rsplit(" ", 1)[0] + "…"
+            at -= 1
+    return None  # pragma: no cover - 'at' is within the text

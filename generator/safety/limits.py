@@ -1,0 +1,153 @@
+"""Every bound on untrusted input, in one place, and the checks that apply them
+before any parser sees the text.
+
+Content comes from strangers' pull requests. The parsers we use were not built
+for hostile input: LibYAML's Python binding composes nested collections by C
+recursion (deep nesting overflows the stack and kills the process), Python-Markdown
+parses some inline patterns in quadratic time and nested blocks by recursion, and
+the HTML sanitiser's tree work grows with nesting. So the text is measured first,
+in one linear pass, against limits far above anything real content needs (the
+largest of 784 real-world entries has a 24 KB body, 2 ``[`` in one paragraph and
+no nesting deeper than 3), and a file over a limit gets an error saying which
+limit and where. Whatever the limits do not foresee is stopped by the time limit
+on rendering each body (:mod:`generator.safety.deadline`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: Bytes of one content file (YAML or Markdown with front matter).
+FILE_BYTES = 1_000_000
+#: Bytes of one image file (a photo exported for the web is well under 1 MB).
+IMAGE_BYTES = 10_000_000
+#: Levels of nested fields and lists in YAML.
+YAML_DEPTH = 20
+#: Characters of one Markdown body, and of a scout's bio.
+BODY_CHARS = 200_000
+#: Nested blocks (list items, block quotes, indented blocks) at any line of a body.
+MARKDOWN_DEPTH = 16
+#: ``[`` in one paragraph, and in one body: Python-Markdown looks for the end of each
+#: link or image from every ``[``, so unclosed ones cost time quadratic in their number.
+BRACKETS_PER_BLOCK = 500
+BRACKETS_PER_BODY = 2_000
+#: ``<`` in one body: raw HTML and autolinks, each scanned to its end.
+ANGLES_PER_BODY = 2_000
+#: Lines of one paragraph or other block without a blank line (definition lists
+#: and tables are parsed by re-reading the block).
+LINES_PER_BLOCK = 1_000
+#: Seconds to render one body (Markdown, then sanitising) before the entry is refused.
+RENDER_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class LimitExceeded:
+    """A body over one of the limits: what, where (offset in the body), and the fix."""
+
+    code: str
+    message: str
+    offset: int
+    hint: str
+
+
+def body_limits(body: str) -> LimitExceeded | None:
+    """The first limit ``body`` exceeds, or None. One pass over the lines."""
+    if len(body) > BODY_CHARS:
+        return LimitExceeded(
+            "body-too-long",
+            f"the text is {len(body):,} characters; at most {BODY_CHARS:,} are allowed",
+            BODY_CHARS,
+            "Shorten it: link to a published report instead of copying it in.",
+        )
+    brackets = body.count("[")
+    if brackets > BRACKETS_PER_BODY:
+        return LimitExceeded(
+            "too-many-brackets",
+            f"the text has {brackets:,} '[' characters; at most {BRACKETS_PER_BODY:,} are allowed",
+            _nth(body, "[", BRACKETS_PER_BODY),
+            "Remove the stray brackets; write links as [text](https://…).",
+        )
+    angles = body.count("<")
+    if angles > ANGLES_PER_BODY:
+        return LimitExceeded(
+            "too-much-html",
+            f"the text has {angles:,} '<' characters; at most {ANGLES_PER_BODY:,} are allowed",
+            _nth(body, "<", ANGLES_PER_BODY),
+            "Write Markdown instead of HTML; for a comparison write 'less than'.",
+        )
+    return _block_limits(body)
+
+
+def _block_limits(body: str) -> LimitExceeded | None:
+    offset = 0
+    block_start, block_lines, block_brackets = 0, 0, 0
+    for line in body.split("\n"):
+        if line.strip():
+            if block_lines == 0:
+                block_start = offset
+            block_lines += 1
+            block_brackets += line.count("[")
+            if block_lines > LINES_PER_BLOCK:
+                return LimitExceeded(
+                    "block-too-long",
+                    f"a paragraph or list runs for more than {LINES_PER_BLOCK:,} lines "
+                    "without a blank line",
+                    block_start,
+                    "Break it up with blank lines, or shorten it.",
+                )
+            if block_brackets > BRACKETS_PER_BLOCK:
+                return LimitExceeded(
+                    "too-many-brackets",
+                    f"a paragraph has more than {BRACKETS_PER_BLOCK:,} '[' characters",
+                    block_start,
+                    "Remove the stray brackets, or split the paragraph.",
+                )
+            depth = nesting(line)
+            if depth > MARKDOWN_DEPTH:
+                return LimitExceeded(
+                    "too-deeply-nested",
+                    f"lists, quotes or indents are nested {depth} levels deep here; "
+                    f"at most {MARKDOWN_DEPTH} are allowed",
+                    offset,
+                    "Flatten the list: indent less, or split it into several lists.",
+                )
+        else:
+            block_lines = block_brackets = 0
+        offset += len(line) + 1
+    return None
+
+
+def nesting(line: str) -> int:
+    """An upper bound on the blocks a line opens or continues: each level of
+    indentation (4 columns; a tab counts 4) and each quote or list marker before
+    the text."""
+    depth, columns, i, n = 0, 0, 0, len(line)
+    while i < n:
+        char = line[i]
+        if char == " ":
+            columns += 1
+        elif char == "\t":
+            columns += 4
+        elif char == ">" or (char in "-*+" and (i + 1 == n or line[i + 1] in " \t")):
+            depth += 1
+        elif char.isdigit():
+            j = i
+            while j < n and line[j].isdigit():
+                j += 1
+            if j < n and line[j] in ".)" and (j + 1 == n or line[j + 1] in " \t"):
+                depth += 1
+                i = j
+            else:
+                break
+        else:
+            break
+        i += 1
+    return depth + columns // 4
+
+
+def _nth(text: str, char: str, n: int) -> int:
+    """The offset of the ``n``-th (1-based) ``char`` in ``text``."""
+    at = -1
+    for _ in range(n):
+        at = text.find(char, at + 1)
+    return max(at, 0)

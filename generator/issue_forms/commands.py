@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: ``exchange from-issue`` failed by a bug of its own: the comment says so.
+EXIT_INTERNAL = 3
+
+#: The comment when the bot itself failed. It quotes nothing of the submission.
+#: .github/workflows/issue-to-pull-request.yml posts the same words when there is no comment.
+INTERNAL_ERROR_COMMENT = """\
+### Sorry: this submission could not be read automatically
+
+Something went wrong in the Innovation Exchange's own checks while reading this issue. \
+This is not a mistake in your answers as such, and nothing has been published.
+
+A maintainer has been told and will look at it. Meanwhile you can check two things, \
+then add a comment to say the issue is ready:
+
+- each answer is under its question's heading, as the form wrote them (a line \
+starting with ### and the question, then your answer);
+- nothing was pasted in bulk: long documents, tables or lists copied into an answer. \
+Link to them instead.
+"""
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +67,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         description="Read the Markdown body GitHub writes for a submitted issue form, write the "
         "entry into the content folder and validate the whole folder. Exit 0: the entry is "
         "valid (its path is printed). Exit 1: it is not; the file is removed and the problems "
-        "are printed as Markdown for an issue comment. Exit 2: usage error.",
+        "are printed as Markdown for an issue comment. Exit 2: usage error. Exit 3: an "
+        "internal error; a comment saying that the submission could not be read is printed.",
     )
     p.add_argument("--form", required=True, choices=("innovation", "case-study", "scout"))
     p.add_argument("--body-file", required=True, type=Path, help="the issue body, as a file")
@@ -130,6 +151,22 @@ def _vocabularies(content: Path, prog: str) -> dict | None:
 
 
 def _from_issue(args: argparse.Namespace) -> int:
+    """Convert, and on any failure of the bot's own code print a comment all the same."""
+    try:
+        return _convert_issue(args)
+    except Exception as exc:  # a bug of ours: the submitter still gets a clear comment
+        if os.environ.get("EXCHANGE_DEBUG"):
+            raise
+        print(
+            f"exchange from-issue: internal error ({type(exc).__name__}): the submission "
+            "could not be read; a comment saying so was printed (EXCHANGE_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        sys.stdout.write(INTERNAL_ERROR_COMMENT)
+        return EXIT_INTERNAL
+
+
+def _convert_issue(args: argparse.Namespace) -> int:
     from generator.issue_forms.spec import FORMS
     from generator.issue_forms.submission import SubmissionError, convert
 
@@ -158,6 +195,8 @@ def _from_issue(args: argparse.Namespace) -> int:
         print(f"{prog}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not outcome.ok:
+        if not outcome.comment.strip():  # never an empty comment
+            raise RuntimeError("the conversion failed without saying why")
         sys.stdout.write(outcome.comment)
         return EXIT_INVALID
     if args.pr_body is not None:

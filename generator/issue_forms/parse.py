@@ -23,7 +23,20 @@ NO_CHOICE = "None"
 # C0/C1 control characters other than tab and newline, and the bidirectional
 # overrides and isolates that can make text read differently from what it is.
 _HIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-_CHECKBOX = re.compile(r"^\s*[-*]\s+\[(?P<mark>[ xX])\]\s+(?P<text>.*?)\s*$")
+# No lazy ``.*?`` before ``\s*$``: that backtracks quadratically over a long run of
+# spaces; the text is taken whole and its spaces collapsed by ``one_line``.
+_CHECKBOX = re.compile(r"^\s*[-*]\s+\[(?P<mark>[ xX])\]\s(?P<text>.*)$")
+#: Answers with more items than this (choices, comma-separated values or lines of a
+#: table question) are reported, not read: honest ones have a few, and a pasted mass
+#: would only make a huge entry file to write and validate.
+MAX_ITEMS = 100
+#: An answer that becomes a field of the entry file (all but the body sections) longer
+#: than this is reported, not written: it is many times any field's own limit, which
+#: the validator reports for shorter ones.
+MAX_FIELD_CHARS = 20_000
+#: A multi-select answer longer than this is reported, not read: the longest honest
+#: one, every option of the longest list, is far shorter.
+MAX_CHOICE_CHARS = 5_000
 
 
 def clean(text: str) -> str:
@@ -79,27 +92,32 @@ def checkboxes(value: str | None) -> dict[str, bool]:
 def choices(value: str, options: list[str]) -> list[str] | None:
     """Split a multi-select answer into options, although labels may contain ', '.
 
-    Returns ``None`` when the text cannot be read as options joined by ', '.
+    Returns ``None`` when the text cannot be read as options joined by ', '. Where
+    several readings exist, the one taking the longest option first wins. Dynamic
+    programming over the positions where an option can start (0 and after each
+    ', '), from the last to the first: no recursion, and at most
+    (items x options) comparisons. Repeated options are kept; the caller removes them.
     """
+    if not value:
+        return []
     by_length = sorted(set(options), key=len, reverse=True)
-    memo: dict[int, list[str] | None] = {}
-
-    def from_(start: int) -> list[str] | None:
-        if start in memo:
-            return memo[start]
-        result = None
+    starts = [0, *(match.end() for match in re.finditer(", ", value))]
+    # The option read at each start in a reading of value[start:] to the end, if any.
+    first: dict[int, str] = {}
+    for start in reversed(starts):
         for option in by_length:
+            if not option or not value.startswith(option, start):
+                continue
             end = start + len(option)
-            if value.startswith(option, start):
-                if end == len(value):
-                    result = [option]
-                elif value.startswith(", ", end):
-                    rest = from_(end + 2)
-                    if rest is not None:
-                        result = [option, *rest]
-            if result is not None:
+            if end == len(value) or (value.startswith(", ", end) and end + 2 in first):
+                first[start] = option
                 break
-        memo[start] = result
-        return result
-
-    return from_(0) if value else []
+    if 0 not in first:
+        return None
+    picked, start = [], 0
+    while True:
+        option = first[start]
+        picked.append(option)
+        start += len(option) + 2
+        if start > len(value):
+            return picked

@@ -10,9 +10,9 @@ as a Markdown comment the scout can act on.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import difflib
-import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -166,6 +166,14 @@ def _ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _too_many(sub: Submission, q: Question, count: int, what: str, hint: str) -> bool:
+    """Report an answer with more than :data:`parse.MAX_ITEMS` items, which is not read."""
+    if count <= parse.MAX_ITEMS:
+        return False
+    sub.problem(q, f"this answer has {count:,} {what}: at most {parse.MAX_ITEMS} are read", hint)
+    return True
+
+
 def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocabulary]) -> Any:
     options = options_for(sub.form, q, vocabularies)
     if not is_list(field_info(sub.form.model, q.path)):
@@ -175,16 +183,28 @@ def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, V
             sub.problem(q, f"'{text}' is not one of the choices", near or _choose_from(options))
         return value
     labels = [o.label for o in options]
+    hint = "Pick each choice once, with the form's boxes. " + _choose_from(options)
+    if len(text) > parse.MAX_CHOICE_CHARS:
+        sub.problem(
+            q, f"this answer is too long for a list of choices ({len(text):,} characters)", hint
+        )
+        return []
+    if _too_many(sub, q, len(re.findall(r"[,;\n]", text)) + 1, "choices", hint):
+        return []
     picked = parse.choices(text, labels)
     if picked is None:  # edited by hand: be generous, item by item
         picked = [part.strip() for part in re.split(r"[,;\n]", text) if part.strip()]
-    values = []
+    lookup = _option_lookup(options)
+    values: list[str] = []
+    wrong: set[str] = set()
     for item in picked:
-        value = _match_option(item, options)
+        value = lookup.get(parse.one_line(item).lower())
         if value is None:
-            near = _did_you_mean(item, labels)
-            sub.problem(q, f"'{item}' is not one of the choices", near or _choose_from(options))
-        elif value not in values:
+            if item not in wrong:  # a wrong choice repeated is reported once
+                wrong.add(item)
+                near = _did_you_mean(item, labels)
+                sub.problem(q, f"'{item}' is not one of the choices", near or _choose_from(options))
+        elif value not in values:  # a choice repeated is kept once
             values.append(value)
     return values
 
@@ -192,8 +212,11 @@ def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, V
 def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocabulary]) -> list:
     model = model_of(field_info(sub.form.model, q.path).annotation)
     assert model is not None
-    items = []
+    items: list[dict[str, Any]] = []
     lines = [line for line in text.split("\n") if line.strip()]
+    hint = "Give the most important ones, one per line, and link to a longer list instead."
+    if _too_many(sub, q, len(lines), "lines", hint):
+        return items
     for number, line in enumerate(lines, 1):
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
         parts = [part.strip() for part in line.split("|")]
@@ -206,6 +229,7 @@ def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocab
             )
             continue
         item: dict[str, Any] = {}
+        reported = False
         for column, part in zip(q.columns, parts, strict=False):
             if not part:
                 continue
@@ -220,14 +244,13 @@ def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocab
                         f"line {number}: '{part}' is not a kind of organisation",
                         near or _choose_from(options),
                     )
+                    reported = True
                     continue
                 item[column] = value
             else:
                 item[column] = _scalar(info, part)
         missing = [c for c in q.columns if model.model_fields[c].is_required() and c not in item]
-        if missing and not any(
-            p.question == q.label and f"line {number}" in p.message for p in sub.problems
-        ):
+        if missing and not reported:
             sub.problem(
                 q,
                 f"line {number} has no {' or '.join(missing)}",
@@ -281,6 +304,13 @@ def read_answers(
             if q.one_line or q.kind in ("input", "list", "innovation", "dropdown")
             else raw.strip()
         )
+        if q.kind != "section" and len(text) > parse.MAX_FIELD_CHARS:
+            sub.problem(
+                q,
+                f"this answer is {len(text):,} characters long, far more than it can hold",
+                "Shorten it; long documents are better linked than copied.",
+            )
+            continue
         if q.kind == "section":
             sub.sections.append((q.label, text))
         elif q.kind == "innovation":
@@ -291,6 +321,8 @@ def read_answers(
                 _set(sub.data, q.path, value)
         elif q.kind == "list":
             values = [v.strip() for v in text.split(",") if v.strip()]
+            if _too_many(sub, q, len(values), "items", "Give the most important ones."):
+                continue
             if q.ids:
                 values = [_as_id(v) for v in values]
             _set(sub.data, q.path, list(dict.fromkeys(values)))
@@ -339,7 +371,9 @@ def slugify(text: str, fallback: str) -> str:
     """The id 'exchange new' would give the same title or name; ``fallback`` when it has
     no letters a-z or digits (a name written only in another script)."""
     slug = scaffold.slugify(text)
-    return slug if re.match(SLUG_PATTERN, slug) and len(slug) <= SLUG_MAX else fallback
+    return (
+        slug if re.fullmatch(SLUG_PATTERN, slug, re.ASCII) and len(slug) <= SLUG_MAX else fallback
+    )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -447,7 +481,11 @@ class _Writer:
                 folder.rmdir()
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# The look-behind starts a match only where a run of local-part characters starts:
+# without it, a long run with no '@' is rescanned from each of its characters (n²).
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 
 def personal_data_problems(sub: Submission) -> list[Problem]:
@@ -517,6 +555,7 @@ def explain(sub: Submission, text: str, diagnostics: list[Diagnostic]) -> list[P
     """Each diagnostic of the new file as a problem with a form question."""
     lines = _locate(sub)
     sections = _sections_at(text) if sub.form.key != "scout" else []
+    section_lines = [number for number, _ in sections]
     body_start = sections[0][0] if sections else None
     problems = []
     for d in diagnostics:
@@ -527,7 +566,7 @@ def explain(sub: Submission, text: str, diagnostics: list[Diagnostic]) -> list[P
             question, _ = _question_for_path(sub.form, path)
             label = question.label if question else ""
         elif body_start is not None and d.line >= body_start:
-            label = next((title for number, title in reversed(sections) if number <= d.line), "")
+            label = sections[bisect.bisect_right(section_lines, d.line) - 1][1]
         elif d.line in lines:
             candidates = sorted(lines[d.line], key=lambda c: (c[0] > d.column, -c[0], -len(c[1])))
             question, prefix = _question_for_path(sub.form, candidates[0][1])
@@ -539,18 +578,72 @@ def explain(sub: Submission, text: str, diagnostics: list[Diagnostic]) -> list[P
 # --- Markdown -----------------------------------------------------------------------------------
 
 
-def cell(value: str) -> str:
-    """Untrusted text made safe for a table cell: no HTML, no table breaks, no @mentions."""
+#: U+2060 WORD JOINER, invisible: put after every ``@``, and after a ``#`` before a
+#: letter or digit, it stops cmark-gfm's email autolinks and GitHub's @mentions and
+#: #references, which are found in the rendered text (an entity alone, ``&#64;``, is
+#: decoded before they look). A ``###`` is left as it is, to be copied.
+_JOINER = "&#8288;"
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "#": "&#35;", "@": "&#64;"}
+# Everything that can start Markdown inside a line: escapes, code, emphasis, strike-
+# through, links and images ([ ]), tables (|), maths ($), entities and HTML (& < >),
+# mentions and references (@ #), and the extended autolinks 'www.' and 'scheme:/'.
+_MARKUP = re.compile(r"[\\`*_~\[\]|$&<>#@]|(?<=www)\.|:(?=/)", re.IGNORECASE)
+# What would start a block if the text began a line: a list item, rule or underline.
+_LINE_START = re.compile(r"^(?:(?P<digits>\d{1,9})(?P<mark>[.)])|(?P<sign>[-+=]))")
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match[0]
+    if char not in _ENTITIES:
+        return "\\" + char  # CommonMark: a backslash makes any ASCII punctuation literal
+    after = match.string[match.end() : match.end() + 1]
+    joiner = _JOINER if char == "@" or (char == "#" and after.isalnum()) else ""
+    return _ENTITIES[char] + joiner
+
+
+def inert(value: str, limit: int = _CELL_LIMIT) -> str:
+    """Untrusted text as Markdown that GitHub shows as exactly that text, on one line.
+
+    Every piece of submitted text in the comment and the pull request body goes
+    through here, and nothing else is done to it: no link, image, autolink, HTML,
+    code, emphasis, table break, mention or issue reference can come out of it,
+    wherever in a line or a table cell it is put. Ordinary words are unchanged; the
+    backslashes and entities it adds are not shown. Longer text is cut at ``limit``.
+    """
     value = parse.one_line(value)
-    if len(value) > _CELL_LIMIT:
-        value = value[: _CELL_LIMIT - 1] + "…"
-    value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "'")
-    return value.replace("#", "&#35;").replace("@", "&#64;")
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    value = _MARKUP.sub(_escape, value)
+    return _LINE_START.sub(
+        lambda m: f"{m['digits']}\\{m['mark']}" if m["digits"] else "\\" + m["sign"], value
+    )
+
+
+def report_markdown(report: Report) -> str:
+    """:meth:`Report.format_markdown`, with each value of each diagnostic made inert.
+
+    Diagnostics of a submitted entry quote its text (a wrong value, a link that
+    does not work), so the validator's own table is not used here.
+    """
+    rows = [
+        "### Content validation",
+        "",
+        f"**{report.summary()}**",
+        "",
+        "| | Where | Problem | How to fix |",
+        "| --- | --- | --- | --- |",
+    ]
+    for d in report.diagnostics:
+        icon = "❌" if d.is_error else "⚠️"
+        where = inert(f"{d.file}:{d.line}:{d.column}")
+        problem = f"{inert(d.message)} ({inert(d.code)})"
+        rows.append(f"| {icon} | {where} | {problem} | {inert(d.hint)} |")
+    return "\n".join(rows) + "\n"
 
 
 def comment(sub: Submission, problems: list[Problem], report: Report | None) -> str:
     count = len(problems)
-    lines = [
+    head = [
         "### Thank you! This submission needs a few changes",
         "",
         f"The checks found {count} thing{'s' * (count != 1)} to change before this can be added "
@@ -561,38 +654,47 @@ def comment(sub: Submission, problems: list[Problem], report: Report | None) -> 
         "| Question | What needs changing | How to fix it |",
         "| --- | --- | --- |",
     ]
-    for p in problems:
-        lines.append(
-            f"| {cell(p.question or 'The whole entry')} | {cell(p.message)} | {cell(p.hint)} |"
-        )
+    rows = [
+        f"| {inert(p.question or 'The whole entry')} | {inert(p.message)} | {inert(p.hint)} |"
+        for p in problems
+    ]
+    details = []
     if report is not None and report.diagnostics:
-        details = report.format_markdown().replace("@", "&#64;")
-        lines += [
+        details = [
             "",
             "<details>",
             "<summary>Details for maintainers</summary>",
             "",
-            details,
+            report_markdown(report),
             "</details>",
         ]
-    text = "\n".join(lines) + "\n"
-    if len(text) > COMMENT_LIMIT:
-        text = text[: COMMENT_LIMIT - 200].rsplit("\n", 1)[0]
-        text += "\n\n(The list is too long for one comment and was cut short.)\n"
+    text = "\n".join([*head, *rows, *details]) + "\n"
+    if len(text) > COMMENT_LIMIT:  # the problems first, as many as fit
+        text = "\n".join([*head, *rows]) + "\n"
+        if len(text) > COMMENT_LIMIT - 200:
+            text = text[: COMMENT_LIMIT - 200].rsplit("\n", 1)[0] + "\n"
+        text += "\n(The list is too long for one comment and was cut short.)\n"
     return text
+
+
+def _path_code(path: Path) -> str:
+    """A created file as code: its name is made of ids (slugs), checked again here."""
+    text = path.as_posix()
+    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9._/-]+", text) else inert(text)
 
 
 def pr_body(
     sub: Submission, created: list[Path], issue: int | None, author: str | None, report: Report
 ) -> str:
     kind = {"innovation": "innovation", "case-study": "case study", "scout": "scout profile"}
+    # The login was checked against _LOGIN: the mention credits the author.
     who = f"@{author}" if author else "a contributor"
     where = f" in #{issue}" if issue else ""
     lines = [
         f"This pull request adds a new {kind[sub.form.key]} submitted by {who}{where} through "
         "the issue form, converted by `exchange from-issue` and checked by `exchange validate`.",
         "",
-        *[f"- `{path.as_posix()}`" for path in created],
+        *[f"- {_path_code(path)}" for path in created],
         "",
         "Reviewers: check the entry against the pull request checklist (evidence and sources, "
         "no patient data, contact details are team addresses, consent for any scout profile).",
@@ -608,7 +710,7 @@ def pr_body(
             "",
             "Suggestions from the checks (they do not block merging):",
             "",
-            report.format_markdown().replace("@", "&#64;"),
+            report_markdown(report),
         ]
     if issue:
         lines += ["", f"Closes #{issue}"]
@@ -664,10 +766,25 @@ def convert(
     writer = _Writer()
     try:
         writer.write(path, text)
-        loaded, after = validate(content_dir, today=today)
-    except BaseException:
+        return _checked(sub, text, content_dir, relative, writer, before, issue, author, today)
+    except BaseException:  # whatever fails once the file is written, it is removed again
         writer.undo()
         raise
+
+
+def _checked(
+    sub: Submission,
+    text: str,
+    content_dir: Path,
+    relative: Path,
+    writer: _Writer,
+    before: Report,
+    issue: int | None,
+    author: str | None,
+    today: date,
+) -> Outcome:
+    """Validate the content folder with the new file in it, and describe what it found."""
+    loaded, after = validate(content_dir, today=today)
     known = set(before.diagnostics)
     introduced = Report(d for d in after.diagnostics if d not in known)
     display_root = display_root_for(content_dir)
@@ -678,7 +795,8 @@ def convert(
     for p in explain(sub, text, [d for d in own if d.is_error]):
         if p.question not in flagged or not p.question:
             problems.append(p)
-    problems += [Problem("", d.message, d.hint) for d in introduced.errors if d not in own]
+    others = set(introduced.diagnostics) - set(own)
+    problems += [Problem("", d.message, d.hint) for d in introduced.errors if d in others]
     entries = (*loaded.innovations, *loaded.case_studies, *loaded.scouts)
     if problems and not any(e.file == shown for e in entries):
         # The entry's shape is wrong, so the rules that read a loaded entry (personal

@@ -60,8 +60,9 @@ class RuleContext:
         whether they sit in a fenced code block. The body is scanned whole
         (regex speed); line numbers are worked out only for matches."""
         body = entry.body
+        lines = Lines(body, entry.body_line)
         for match in pattern.finditer(body):
-            line, col = line_col(body, match.start(), entry.body_line)
+            line, col = lines.at(match.start())
             yield BodyMatch(match, line, col, in_spans(match.start(), self.fences(entry)))
 
 
@@ -76,6 +77,25 @@ class BodyMatch:
 def line_col(text: str, offset: int, first_line: int) -> tuple[int, int]:
     line_start = text.rfind("\n", 0, offset) + 1
     return first_line + text.count("\n", 0, offset), offset - line_start + 1
+
+
+class Lines:
+    """Line and column of offsets asked for in increasing order, reading each
+    character once (``line_col`` for every match would be quadratic in them)."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text, self.first_line = text, first_line
+        self.offset, self.line, self.line_start = 0, first_line, 0
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if offset < self.offset:  # asked out of order: start again
+            self.offset, self.line, self.line_start = 0, self.first_line, 0
+        newlines = self.text.count("\n", self.offset, offset)
+        if newlines:
+            self.line += newlines
+            self.line_start = self.text.rfind("\n", self.offset, offset) + 1
+        self.offset = offset
+        return self.line, offset - self.line_start + 1
 
 
 def fenced_spans(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, error
 from generator.loader.content import Entry
-from generator.rules.context import RuleContext, line_col
+from generator.rules.context import Lines, RuleContext
 
 # Ten digits, optionally grouped 3-3-4 by single spaces, not part of a longer number.
 _NHS = re.compile(r"(?<![\d])(\d{3}) ?(\d{3}) ?(\d{4})(?![\d])")
@@ -87,10 +87,11 @@ def _emails(text: str) -> Iterator[re.Match[str]]:
 def nhs_numbers(ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ctx.entries:
         for text, first_line in _texts(entry):
+            lines = Lines(text, first_line)
             for match in find_nhs_numbers(text):
                 yield error(
                     entry.file,
-                    *line_col(text, match.start(), first_line),
+                    *lines.at(match.start()),
                     "nhs-number",
                     "this looks like an NHS number: patient identifiers must never be published",
                     "Remove it. If it is not an NHS number (a phone or reference number), "
@@ -101,8 +102,9 @@ def nhs_numbers(ctx: RuleContext) -> Iterator[Diagnostic]:
 def emails_outside_contact(ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ctx.entries:
         for text, first_line in _texts(entry):
+            lines = Lines(text, first_line)
             for match in _emails(text):
-                line, col = line_col(text, match.start(), first_line)
+                line, col = lines.at(match.start())
                 if text is entry.front and _is_contact_email(entry, match[0], line):
                     continue
                 yield error(

@@ -93,6 +93,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str | None]] = {
     "closing-hashes": (_body("## x" + "#" * 150_000), None),
     "email-like-run": (_body("%a" * 90_000 + "@"), None),
     "image-like-run": (_body("![a](" * 400 + "\n\n" + "(x " * 40_000), None),
+    "todo-on-every-line": (_body("TODO write this\n" * 12_000), "todo-left"),
     "html-like-run": (_body("<a " * 1_900), None),
     # 6. Images from elsewhere that the Markdown-image rule does not see.
     "reference-style-image": (

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.safety.limits import DIAGNOSTICS_PER_FILE
+
 #: GitHub shows at most 10 error and 10 warning annotations per step and 50 per job.
 GITHUB_ANNOTATION_LIMIT = 50
 JSON_FORMAT_VERSION = 1
@@ -52,6 +54,35 @@ def warning(
     file: str, line: int, column: int, code: str, message: str, hint: str = ""
 ) -> Diagnostic:
     return Diagnostic(file, line, column, Severity.WARNING, code, message, hint)
+
+
+def capped(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """At most DIAGNOSTICS_PER_FILE per file (its first, by line), and then one
+    more saying how many were left out: a hostile file cannot flood the output."""
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_file.setdefault(diagnostic.file, []).append(diagnostic)
+    kept: list[Diagnostic] = []
+    for file, found in by_file.items():
+        if len(found) <= DIAGNOSTICS_PER_FILE:
+            kept += found
+            continue
+        found.sort()
+        kept += found[:DIAGNOSTICS_PER_FILE]
+        last = found[DIAGNOSTICS_PER_FILE - 1]
+        more = len(found) - DIAGNOSTICS_PER_FILE
+        kept.append(
+            Diagnostic(
+                file,
+                last.line,
+                last.column,
+                Severity.ERROR if any(d.is_error for d in found) else Severity.WARNING,
+                "too-many-problems",
+                f"{more:,} more problems in this file are not shown",
+                "Fix the ones above and check again.",
+            )
+        )
+    return kept
 
 
 class Report:

@@ -29,6 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.safety.limits import LIST_ITEMS, VOCABULARY_TERMS
+
 # The patterns are ASCII and are always used with ``fullmatch``: with ``match``, ``$``
 # also matches before a final newline ("abc\n"), and ``\d`` matches any script's digits.
 # (The JSON Schema copies of SLUG_PATTERN and DATE_PATTERN are ECMA regexes, where
@@ -59,14 +61,14 @@ _HOST = re.compile(
 #: embeddings, overrides and isolates, which reorder how the text around them is
 #: shown (a "Trojan Source" spoof). Right-to-left text itself, and the invisible
 #: marks U+200E/U+200F that it legitimately needs, are fine.
-_REFUSED_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_REFUSED = re.compile(f"[{_REFUSED_CHARACTERS}]")
+REFUSED_CHARACTERS = "\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_REFUSED = re.compile(f"[{REFUSED_CHARACTERS}]")
 #: https, a host as _HOST allows (no user, no port), then any path without spaces
 #: or refused characters.
 _PLAIN_HTTPS = re.compile(
     r"https://(?=[^/?#]{1,253}(?:[/?#]|$))"
     r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
-    f"(?:[/?#][^\\s{_REFUSED_CHARACTERS}]*)?"
+    f"(?:[/?#][^\\s{REFUSED_CHARACTERS}]*)?"
 )
 
 
@@ -385,9 +387,11 @@ class Evidence(ContentModel):
         description="The strongest evidence available.",
         json_schema_extra=vocabulary("evidence-levels"),
     )
-    outcomes: list[Outcome] = Field(default_factory=list, description="Measured results.")
+    outcomes: list[Outcome] = Field(
+        max_length=LIST_ITEMS, default_factory=list, description="Measured results."
+    )
     references: list[Reference] = Field(
-        default_factory=list, description="Evaluations, papers, reports."
+        max_length=LIST_ITEMS, default_factory=list, description="Evaluations, papers, reports."
     )
 
 
@@ -436,33 +440,41 @@ class Innovation(ContentModel):
     summary: PlainText = text(300, "One or two plain sentences: what it is and what it achieves.")
     stage: Slug = Field(description="How far it has got.", json_schema_extra=vocabulary("stages"))
     types: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         min_length=1,
         description="What kind of innovation it is.",
         json_schema_extra=vocabulary("innovation-types"),
     )
     clinical_areas: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         default_factory=list,
         description="Clinical areas it serves.",
         json_schema_extra=vocabulary("clinical-areas"),
     )
     care_settings: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         default_factory=list,
         description="Where care is given.",
         json_schema_extra=vocabulary("care-settings"),
     )
     benefits: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         default_factory=list,
         description="What it improves.",
         json_schema_extra=vocabulary("benefits"),
     )
     regions: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         min_length=1,
         description="Regions where it is used.",
         json_schema_extra=vocabulary("regions"),
     )
     organisation: Organisation = Field(description="Who leads it.")
-    partners: list[Organisation] = Field(default_factory=list, description="Partner organisations.")
+    partners: list[Organisation] = Field(
+        max_length=LIST_ITEMS, default_factory=list, description="Partner organisations."
+    )
     scouts: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         default_factory=list,
         description="Ids of scouts who champion it (files in content/scouts/).",
     )
@@ -478,9 +490,11 @@ class Innovation(ContentModel):
         description="When this entry was last checked; a review falls due 12 months later."
     )
     tags: list[Annotated[Text, Field(max_length=100)]] = Field(
-        default_factory=list, description="Free keywords."
+        max_length=LIST_ITEMS, default_factory=list, description="Free keywords."
     )
-    links: list[Link] = Field(default_factory=list, description="Related web pages.")
+    links: list[Link] = Field(
+        max_length=LIST_ITEMS, default_factory=list, description="Related web pages."
+    )
     image: Image | None = Field(None, description="A picture for the innovation's page.")
     illustrative: StrictBool = Field(
         False,
@@ -507,9 +521,13 @@ class CaseStudy(ContentModel):
     status: Slug = Field(
         description="Where the adoption stands.", json_schema_extra=vocabulary("adoption-statuses")
     )
-    scouts: list[Slug] = Field(default_factory=list, description="Ids of scouts involved.")
+    scouts: list[Slug] = Field(
+        max_length=LIST_ITEMS, default_factory=list, description="Ids of scouts involved."
+    )
     outcomes: list[Outcome] = Field(
-        default_factory=list, description="Measured results at this organisation."
+        max_length=LIST_ITEMS,
+        default_factory=list,
+        description="Measured results at this organisation.",
     )
     last_reviewed: DateText = Field(description="When this case study was last checked.")
     illustrative: StrictBool = Field(False, description="True for an invented example.")
@@ -525,6 +543,7 @@ class Scout(ContentModel):
     joined: DateText | None = Field(None, description="When they became a scout.")
     status: Literal["active", "alumni"] = Field("active", description="active or alumni.")
     interests: list[Slug] = Field(
+        max_length=LIST_ITEMS,
         default_factory=list,
         description="Ids from the clinical-areas or innovation-types vocabularies.",
         json_schema_extra=vocabulary("clinical-areas innovation-types"),
@@ -552,7 +571,9 @@ class Vocabulary(ContentModel):
     """A controlled vocabulary: ``content/vocabularies/<name>.yml``."""
 
     label: Text = text(80, "The facet's name on the site.")
-    terms: list[Term] = Field(min_length=1, description="The terms, in display order.")
+    terms: list[Term] = Field(
+        max_length=VOCABULARY_TERMS, min_length=1, description="The terms, in display order."
+    )
 
 
 #: Every vocabulary file an exchange must provide, in facet order.

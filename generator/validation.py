@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from generator import rules
-from generator.diagnostics import Diagnostic, Report
+from generator.diagnostics import Diagnostic, Report, capped
 from generator.loader.content import (
     ContentSet,
     load_innovations,
@@ -85,5 +85,6 @@ def validate(
         content.scouts.extend(part.scouts)
         content.files_read += part.files_read
         found.extend(problems)
+    found = capped(found)
     content.diagnostics = found
     return content, Report(found)

@@ -314,7 +314,8 @@ FUNCTIONS = {
     "choices-items": lambda: parse.choices("a, " * 300_000 + "a", ["a", "a, a"]),
     "email": lambda: submission._EMAIL.search("a" * MEGA),
     "email-dots": lambda: submission._EMAIL.search("a@" + "b." * (MEGA // 2)),
-    "inert": lambda: inert("[www.x@" * MEGA, limit=10 * MEGA),
+    # 1 MB, the most an issue body can be (every other input here is about that size).
+    "inert": lambda: inert("[www.x@" * (MEGA // 7), limit=10 * MEGA),
     "as-id": lambda: submission._as_id("/innovations" * 80_000),
 }
 

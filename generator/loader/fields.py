@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, error
 from generator.loader.strict_yaml import Positions
+from generator.safety.limits import DIAGNOSTICS_PER_FILE
 
 _TYPE_NAMES = {dict: "a group of fields", list: "a list", str: "text", bool: "true or false"}
 
@@ -33,7 +34,9 @@ def check_fields(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_diagnostic(model, err, positions, file) for err in exc.errors()]
+        # Only as many as can be shown: a file of 100,000 unknown fields is a few lines.
+        errors = exc.errors()[:DIAGNOSTICS_PER_FILE]
+        return None, [_diagnostic(model, err, positions, file) for err in errors]
 
 
 def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: str) -> Diagnostic:

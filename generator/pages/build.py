@@ -33,6 +33,8 @@ from generator.workers import batches, cores, fork_shared
 TEMPLATES = Path(__file__).parent / "templates"
 _ID = re.compile(r'\sid="([^"]+)"')
 _TAG = re.compile(r"<[^<>]*>")
+#: An image's src="../" (only there: the same text in a sentence stays as written).
+_UP_ONE_FOLDER = re.compile(r'(<img\b[^<>]*?\ssrc=")\.\./')
 _MONTHS = (
     "January",
     "February",
@@ -225,7 +227,7 @@ class SiteBuilder:
         if entry.kind == "case-study":
             # Case studies refer to their innovation's images as ../name; the page sits
             # one folder deeper than its source file.
-            html = html.replace('src="../', 'src="../../')
+            html = _UP_ONE_FOLDER.sub(r"\1../../", html)
         return Markup(html), _toc(html)
 
     def render(self, template: str, url: str, **context: Any) -> str:

@@ -21,7 +21,7 @@ import markdown
 from markdown.extensions.toc import slugify, strip_tags, unique
 
 from generator.safety.deadline import TooSlow, time_limit
-from generator.safety.html import sanitise
+from generator.safety.html import RESERVED_IDS, RESERVED_PREFIXES, sanitise
 from generator.safety.limits import RENDER_SECONDS, body_limits
 
 # Headings get their ids from add_heading_ids, not the toc extension: the same
@@ -31,28 +31,6 @@ EXTENSIONS = ["tables", "fenced_code", "footnotes", "def_list", "admonition", "s
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b([^<>]*)>")
 _ID = re.compile(r'\sid="([^"]*)"')
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*"><a [^<>]*>[^<]*</a></sup>')
-
-#: Ids the page templates give their own sections (``id="outcomes"``…): a body
-#: heading with the same text gets ``outcomes_1``. A test keeps this in step with
-#: the templates. Material's ids all start with ``__``, which a heading's id
-#: never does, and the templates' generated ids start with these prefixes.
-RESERVED_IDS = frozenset(
-    {
-        "adoptions",
-        "body-sections",
-        "browse",
-        "case-studies",
-        "innovations",
-        "key-facts",
-        "outcomes",
-        "recent",
-        "references",
-        "related",
-        "scouts",
-        "vocabularies",
-    }
-)
-RESERVED_PREFIXES = ("ix-", "browse-", "vocabulary-")
 
 
 class RenderError(Exception):

@@ -5,7 +5,7 @@ The Markdown-image rule (``assets.images``) reads the Markdown and explains
 mistakes in its terms; these rules judge the HTML that Markdown and the
 sanitiser produce, so that no syntax the Markdown rule does not foresee
 (reference-style images, raw ``<image>`` tags, fences Markdown does not see as
-fences) can route around them. Only bodies with ``<``, or with a ``![`` that is
+fences) can route around them. Only bodies with ``<`` or ``&#``, or with a ``![`` that is
 not a plain image the Markdown-image rule has judged, are rendered here: without
 them, Markdown writes no raw HTML and no image that rule has not seen (a fuzz
 test holds this), and rendering every body would double validation's time.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, error
@@ -85,6 +86,18 @@ def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
         lost = text_lost(before, after)
         if lost is not None:
             yield _hidden_text(entry, text, lost)
+        hidden = refused_character(unescape(before))
+        if hidden is not None and refused_character(text) is None:  # written as &#…;
+            char = hidden.group()
+            yield error(
+                entry.file,
+                *_where(entry, text, text.find("&#")),
+                "control-character",
+                f"a character reference here gives U+{ord(char):04X} ({character_name(char)}), "
+                "which is not allowed",
+                "Delete the '&#…;' code: the character is invisible, and can make text "
+                "display differently from what it says.",
+            )
         yield from _outside_images(ctx, entry, text, before, available)
 
 
@@ -93,7 +106,7 @@ def _may_hide_anything(ctx: RuleContext, entry: Entry, text: str) -> bool:
     HTML, or an image the Markdown-image rule did not judge. (Bodies whose only
     images are plain ``![alt](file)`` outside fences are most bodies with images;
     the Markdown-image rule requires each of those to name a file in the folder.)"""
-    if "<" in text:
+    if "<" in text or "&#" in text:  # raw HTML, or a character given by its number
         return True
     if "![" not in text:
         return False

@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from generator.models import REFUSED_CHARACTERS
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -94,16 +96,65 @@ ALLOWED_CLASSES = {
 
 #: An image a body may show: a file name in the entry's folder, or ``../name`` from
 #: a case study (its page sits one folder deeper; see the page builder).
-LOCAL_IMAGE = re.compile(r"(?:\.\./){0,2}[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+LOCAL_IMAGE = re.compile(r"(?:\.\./)?[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+
+#: Ids the page templates give their own sections (``id="outcomes"``…): a body
+#: heading with the same text gets ``outcomes_1``, and a body may not write them
+#: in HTML. A test keeps this in step with the templates. Material's ids all start
+#: with ``__`` (its settings are read from ``#__config``), and the templates'
+#: generated ids with these prefixes.
+RESERVED_IDS = frozenset(
+    {
+        "adoptions",
+        "body-sections",
+        "browse",
+        "case-studies",
+        "innovations",
+        "key-facts",
+        "outcomes",
+        "recent",
+        "references",
+        "related",
+        "scouts",
+        "vocabularies",
+    }
+)
+RESERVED_PREFIXES = ("ix-", "browse-", "vocabulary-")
+#: The ids a body's HTML keeps: the shapes Markdown gives headings (``the-problem``,
+#: ``_1``) and footnotes (``fn:1``, ``fnref:1``), none of the page's own.
+_BODY_ID = re.compile(r"[a-z0-9][a-z0-9_:.-]*|_[0-9]+", re.ASCII)
 
 
-def _keep_local_images(element: str, attribute: str, value: str) -> str | None:
-    if element == "img" and attribute == "src" and not LOCAL_IMAGE.fullmatch(value):
+def body_id(value: str) -> bool:
+    return (
+        _BODY_ID.fullmatch(value) is not None
+        and value not in RESERVED_IDS
+        and not value.startswith(RESERVED_PREFIXES)
+    )
+
+
+_REFUSED = re.compile(f"[{REFUSED_CHARACTERS}]")
+
+
+def _allowed_value(element: str, attribute: str, value: str) -> str | None:
+    """No image from anywhere but the entry's folder; no id that could take over
+    one of the page's own (a body's ``id="__config"`` would replace Material's
+    settings, and with them where it loads pages from)."""
+    if attribute == "src" and element == "img" and not LOCAL_IMAGE.fullmatch(value):
+        return None
+    if attribute == "id" and not body_id(value):
         return None
     return value
 
 
 def sanitise(html: str) -> str:
+    """The HTML a body may publish. (Characters no content may hold, which a
+    character reference can still spell, are removed too: validation refuses
+    them, so this only matters to a caller that skipped it.)"""
+    return _REFUSED.sub("", _clean(html))
+
+
+def _clean(html: str) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -112,7 +163,7 @@ def sanitise(html: str) -> str:
         url_schemes={"https", "mailto"},
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
-        attribute_filter=_keep_local_images,
+        attribute_filter=_allowed_value,
     )
 
 
@@ -214,22 +265,20 @@ def visible_text(html: str) -> str:
 
 
 def text_lost(before: str, after: str) -> str | None:
-    """The start of the text that the unsanitised HTML shows and the sanitised
-    HTML does not (a few words), or None when nothing was lost. Tags the
+    """The start of the first text that the unsanitised HTML shows and the
+    sanitised HTML does not (a few words), or None when nothing was lost. Tags the
     sanitiser strips keep their text, so any loss is an element whose content it
-    drops whole."""
-    shown, kept = visible_text(before), visible_text(after)
-    squeezed, kept = shown.replace(" ", ""), kept.replace(" ", "")
-    if len(kept) >= len(squeezed):
-        return None
-    # The first character that differs is where the loss starts.
-    at = next(
-        (i for i, (a, b) in enumerate(zip(squeezed, kept, strict=False)) if a != b), len(kept)
-    )
-    for i, char in enumerate(shown):  # the same place in the text with its spaces
-        if char != " ":
-            if at == 0:
-                words = shown[i : i + 40]
-                return words if len(shown) <= i + 40 else words.rsplit(" ", 1)[0] + "…"
-            at -= 1
-    return None  # pragma: no cover - 'at' is within the text
+    drops whole. The shown text must appear in the kept text in order: text the
+    sanitiser adds (a CDATA section) cannot make up for text it dropped."""
+    # The characters sanitise() removes are reported by a rule of their own.
+    shown, kept = _REFUSED.sub("", visible_text(before)), visible_text(after).replace(" ", "")
+    at = 0
+    for i, char in enumerate(shown):
+        if char == " ":
+            continue
+        found = kept.find(char, at)
+        if found < 0:
+            words = shown[i : i + 40]
+            return words if len(shown) <= i + 40 else words.rsplit(" ", 1)[0] + "…"
+        at = found + 1
+    return None

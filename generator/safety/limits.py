@@ -15,7 +15,9 @@ on rendering each body (:mod:`generator.safety.deadline`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from itertools import islice
 
 #: Bytes of one content file (YAML or Markdown with front matter).
 FILE_BYTES = 1_000_000
@@ -23,6 +25,10 @@ FILE_BYTES = 1_000_000
 IMAGE_BYTES = 10_000_000
 #: Levels of nested fields and lists in YAML.
 YAML_DEPTH = 20
+#: Items of any list in an entry (the real-world corpus's longest: 241 regions),
+#: and terms of a vocabulary. A longer list is one error, not one per item.
+LIST_ITEMS = 500
+VOCABULARY_TERMS = 2_000
 #: Characters of one Markdown body, and of a scout's bio.
 BODY_CHARS = 200_000
 #: Nested blocks (list items, block quotes, indented blocks) at any line of a body.
@@ -33,11 +39,18 @@ BRACKETS_PER_BLOCK = 500
 BRACKETS_PER_BODY = 2_000
 #: ``<`` in one body: raw HTML and autolinks, each scanned to its end.
 ANGLES_PER_BODY = 2_000
+#: Inline markup characters in one body (escapes, entities, code, emphasis):
+#: Python-Markdown sets each aside with a placeholder, at a cost that grows
+#: faster than their number (64,000 escapes take 14 s).
+MARKUP_PER_BODY = 10_000
+_MARKUP = "\\&`*_"
 #: Lines of one paragraph or other block without a blank line (definition lists
 #: and tables are parsed by re-reading the block).
 LINES_PER_BLOCK = 1_000
+#: Problems reported for one file; past these, one line says how many more there are.
+DIAGNOSTICS_PER_FILE = 100
 #: Seconds to render one body (Markdown, then sanitising) before the entry is refused.
-RENDER_SECONDS = 5.0
+RENDER_SECONDS = 2.0  # 200,000 characters of prose take 0.1 s
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,15 @@ def body_limits(body: str) -> LimitExceeded | None:
             f"the text has {angles:,} '<' characters; at most {ANGLES_PER_BODY:,} are allowed",
             _nth(body, "<", ANGLES_PER_BODY),
             "Write Markdown instead of HTML; for a comparison write 'less than'.",
+        )
+    markup = sum(body.count(char) for char in _MARKUP)
+    if markup > MARKUP_PER_BODY:
+        return LimitExceeded(
+            "too-much-markup",
+            f"the text has {markup:,} of the characters \\ & ` * _; at most "
+            f"{MARKUP_PER_BODY:,} are allowed",
+            next(islice(re.finditer(r"[\\&`*_]", body), MARKUP_PER_BODY, None)).start(),
+            "Remove the stray symbols; emphasis and code are for a few words at a time.",
         )
     return _block_limits(body)
 

@@ -26,10 +26,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.loader.strict_yaml import YamlError, parse
+from generator.models import refused_character
 from generator.pages.markdown import BodyRenderer, RenderError
 from generator.rules.assets import MARKDOWN_IMAGE
 from generator.rules.context import fenced_spans, in_spans
-from generator.safety.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, LOCAL_IMAGE, references
+from generator.safety.html import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    LOCAL_IMAGE,
+    body_id,
+    references,
+)
 from generator.safety.svg import SvgRefused, clean_svg
 from generator.validation import validate
 from tests.conftest import VOCABULARIES
@@ -60,6 +67,7 @@ BODY_PIECES = [
     "<textarea>", "<a href=", " onerror=", " style=", "url(", "@import ", " srcset=",
     "<!--", "-->", "[^1]", "[^1]: n", "!!! note", "[r]: https://e.example/", "\u202e",
     "pathway.png", "../pathway.png", "<h2>", "</h2>", "## Outcomes", "<br>", "<p>",
+    ' id="__config"', ' id="outcomes"', "&#x202E;", "&#27;", "<![CDATA[", "]]>",
 ]  # fmt: skip
 SVG_ELEMENTS = [
     "rect", "circle", "path", "g", "text", "style", "script", "foreignObject", "use", "image",
@@ -126,6 +134,8 @@ class _Inert(HTMLParser):
         for name, value in attrs:
             assert name in ALLOWED_ATTRIBUTES.get(tag, set()) | {"class", "rel"}, name
             value = "".join(c for c in value or "" if c.isprintable() and not c.isspace()).lower()
+            if name == "id":  # never one of the page's own (Material's #__config…)
+                assert body_id(value), value
             scheme = _SCHEME.match(value)  # as a browser reads it: no scheme is relative
             if name == "href" and scheme:
                 assert scheme[1] in ("https", "mailto"), value
@@ -136,6 +146,7 @@ class _Inert(HTMLParser):
 
 
 def assert_inert_html(html: str) -> None:
+    assert refused_character(html) is None, "a control or bidi character is published"
     parser = _Inert(convert_charrefs=True)
     parser.feed(html)
     parser.close()

@@ -124,9 +124,31 @@ CASES: dict[str, tuple[Callable[[Path], None], str | None]] = {
     # 4. Characters that hide or reorder text, in a body (fields: tests/test_strict_scalars.py).
     "nul-in-body": (_body("Before\x00after."), "control-character"),
     "bidi-override-in-body": (_body("Cost: \u202e0001\u202c pounds."), "control-character"),
+    "bidi-override-by-reference": (
+        _body("The dose is &#x202E;gm 5 ot 1&#x202C;."),
+        "control-character",
+    ),
+    # 5 (red team). One file cannot flood the output or the time.
+    "list-of-half-a-million-items": (
+        lambda root: (root / SCOUT).write_text(
+            (root / SCOUT)
+            .read_text("utf-8")
+            .replace("interests: [respiratory, digital]", "interests: [" + "a," * 300_000 + "b]"),
+            "utf-8",
+        ),
+        "too-long",
+    ),
+    "escape-flood": (_body("\\*" * 60_000), "too-much-markup"),
     # 7. Text that sanitising would drop silently.
     "unclosed-style": (_body("<style>\n\n## More\n\nThis text would vanish."), "hidden-text"),
     "svg-text": (_body("<svg><text>Shown in a browser</text></svg>"), "hidden-text"),
+    "lost-text-padded-by-cdata": (
+        _body(
+            "Safety: <math><mtext>Do not use with pacemakers.</mtext></math>\n\n"
+            "See <svg><![CDATA[for the full evaluation report and data, and more.]]></svg>"
+        ),
+        "hidden-text",
+    ),
 }
 
 

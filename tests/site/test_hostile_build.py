@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
-from generator.pages.markdown import RESERVED_IDS
+from generator.safety.html import RESERVED_IDS
 from tests.site.conftest import build, write_site
 
 
@@ -78,7 +78,10 @@ def _ids(page: Path) -> list[str]:
 def test_body_headings_never_take_the_pages_own_ids(tmp_path: Path) -> None:
     root = write_site(tmp_path / "exchange")
     names = [*sorted(RESERVED_IDS), "Key facts", "Case studies", "__drawer", "ix search input"]
-    _body(root, "\n\n".join(f"### {name}\n\nText." for name in names))
+    headings = "\n\n".join(f"### {name}\n\nText." for name in names)
+    # Raw HTML ids too: Material reads its settings from #__config.
+    raw = '<a id="__config">{"base": "https://evil.example/"}</a> <a id="outcomes">x</a>'
+    _body(root, f'{headings}\n\n{raw}\n\n<h2 id="__search">Raw heading</h2>')
     site = build(root)
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 10
@@ -98,7 +101,7 @@ def test_the_template_ids_are_all_reserved() -> None:
     written = set()
     for template in [*templates.glob("pages/templates/*.j2"), *templates.glob("theme/**/*.html")]:
         written |= set(re.findall(r'\bid="([a-z][a-z0-9_-]*)"', template.read_text()))
-    from generator.pages.markdown import RESERVED_PREFIXES
+    from generator.safety.html import RESERVED_PREFIXES
 
     assert written, "no ids found: the pattern is wrong"
     assert {i for i in written if not i.startswith(RESERVED_PREFIXES)} <= RESERVED_IDS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -137,8 +137,10 @@ class Report:
         lines.append(self.summary())
         return "\n".join(lines)
 
-    def format_markdown(self) -> str:
-        """A Markdown table for ``$GITHUB_STEP_SUMMARY`` or an issue comment."""
+    def format_markdown(self, quote: Callable[[str], str] | None = None) -> str:
+        """A Markdown table for ``$GITHUB_STEP_SUMMARY`` or an issue comment.
+        ``quote`` makes each cell's text inert instead of the default escaping
+        (the issue-form bot quotes submitted text its own way)."""
         if not self.diagnostics:
             return "### Content validation\n\nNo problems found.\n"
         rows = [
@@ -151,10 +153,13 @@ class Report:
         ]
         for d in self.diagnostics:
             icon = "❌" if d.is_error else "⚠️"
-            rows.append(
-                f"| {icon} | `{_cell(d.file)}:{d.line}:{d.column}` | "
-                f"{_cell(d.message)} (`{d.code}`) | {_cell(d.hint)} |"
-            )
+            if quote is None:
+                where, code = f"`{_cell(d.file)}:{d.line}:{d.column}`", f"`{d.code}`"
+                message, hint = _cell(d.message), _cell(d.hint)
+            else:
+                where, code = quote(f"{d.file}:{d.line}:{d.column}"), quote(d.code)
+                message, hint = quote(d.message), quote(d.hint)
+            rows.append(f"| {icon} | {where} | {message} ({code}) | {hint} |")
         return "\n".join(rows) + "\n"
 
     def write_github_summary(self) -> None:

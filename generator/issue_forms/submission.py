@@ -620,25 +620,9 @@ def inert(value: str, limit: int = _CELL_LIMIT) -> str:
 
 
 def report_markdown(report: Report) -> str:
-    """:meth:`Report.format_markdown`, with each value of each diagnostic made inert.
-
-    Diagnostics of a submitted entry quote its text (a wrong value, a link that
-    does not work), so the validator's own table is not used here.
-    """
-    rows = [
-        "### Content validation",
-        "",
-        f"**{report.summary()}**",
-        "",
-        "| | Where | Problem | How to fix |",
-        "| --- | --- | --- | --- |",
-    ]
-    for d in report.diagnostics:
-        icon = "❌" if d.is_error else "⚠️"
-        where = inert(f"{d.file}:{d.line}:{d.column}")
-        problem = f"{inert(d.message)} ({inert(d.code)})"
-        rows.append(f"| {icon} | {where} | {problem} | {inert(d.hint)} |")
-    return "\n".join(rows) + "\n"
+    """:meth:`Report.format_markdown`, with each value of each diagnostic made inert
+    (diagnostics of a submitted entry quote its text: a wrong value, a link)."""
+    return report.format_markdown(quote=inert)
 
 
 def comment(sub: Submission, problems: list[Problem], report: Report | None) -> str:

@@ -12,6 +12,8 @@ that later checks can point at the exact place.
 
 from __future__ import annotations
 
+import re
+from itertools import islice
 from typing import Any
 
 import yaml
@@ -19,7 +21,7 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from generator.safety.limits import YAML_DEPTH
+from generator.safety.limits import YAML_DEPTH, YAML_SEPARATORS
 
 Path_ = tuple[str | int, ...]
 
@@ -318,6 +320,17 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     ``first_line`` is the file line the text starts on (front matter starts on 2).
     """
     off = first_line - 1
+    separators = text.count(",") + text.count("\n")
+    if separators > YAML_SEPARATORS:
+        at = next(islice(re.finditer("[,\n]", text), YAML_SEPARATORS, None)).start()
+        line, column = _line_col(text, at)
+        raise YamlError(
+            "yaml-too-many-values",
+            f"the fields hold more than {YAML_SEPARATORS:,} values or lines",
+            line + off,
+            column,
+            "No entry needs so many: look for a list pasted in by mistake.",
+        )
     deep = nesting_bound(text) > _C_DEPTH
     node = _compose(text, _DepthLoader if deep else _StrictLoader, off)
     positions = Positions(text, first_line)

@@ -25,6 +25,9 @@ FILE_BYTES = 1_000_000
 IMAGE_BYTES = 10_000_000
 #: Levels of nested fields and lists in YAML.
 YAML_DEPTH = 20
+#: Commas and lines in one YAML text: a bound on its values, checked before parsing
+#: (LibYAML builds a node for each: 300,000 take 2 s). Real files have a few hundred.
+YAML_SEPARATORS = 50_000
 #: Items of any list in an entry (the real-world corpus's longest: 241 regions),
 #: and terms of a vocabulary. A longer list is one error, not one per item.
 LIST_ITEMS = 500
@@ -63,6 +66,23 @@ class LimitExceeded:
     hint: str
 
 
+#: Characters counted in a whole body: (character, limit, code, hint).
+_COUNTED = (
+    (
+        "[",
+        BRACKETS_PER_BODY,
+        "too-many-brackets",
+        "Remove the stray brackets; write links as [text](https://…).",
+    ),
+    (
+        "<",
+        ANGLES_PER_BODY,
+        "too-much-html",
+        "Write Markdown instead of HTML; for a comparison write 'less than'.",
+    ),
+)
+
+
 def body_limits(body: str) -> LimitExceeded | None:
     """The first limit ``body`` exceeds, or None. One pass over the lines."""
     if len(body) > BODY_CHARS:
@@ -72,22 +92,15 @@ def body_limits(body: str) -> LimitExceeded | None:
             BODY_CHARS,
             "Shorten it: link to a published report instead of copying it in.",
         )
-    brackets = body.count("[")
-    if brackets > BRACKETS_PER_BODY:
-        return LimitExceeded(
-            "too-many-brackets",
-            f"the text has {brackets:,} '[' characters; at most {BRACKETS_PER_BODY:,} are allowed",
-            _nth(body, "[", BRACKETS_PER_BODY),
-            "Remove the stray brackets; write links as [text](https://…).",
-        )
-    angles = body.count("<")
-    if angles > ANGLES_PER_BODY:
-        return LimitExceeded(
-            "too-much-html",
-            f"the text has {angles:,} '<' characters; at most {ANGLES_PER_BODY:,} are allowed",
-            _nth(body, "<", ANGLES_PER_BODY),
-            "Write Markdown instead of HTML; for a comparison write 'less than'.",
-        )
+    for char, limit, code, hint in _COUNTED:
+        count = body.count(char)
+        if count > limit:
+            return LimitExceeded(
+                code,
+                f"the text has {count:,} '{char}' characters; at most {limit:,} are allowed",
+                _nth(body, char, limit),
+                hint,
+            )
     markup = sum(body.count(char) for char in _MARKUP)
     if markup > MARKUP_PER_BODY:
         return LimitExceeded(

@@ -60,6 +60,16 @@ def _bio(bio: str) -> Callable[[Path], None]:
     return change
 
 
+def _interests(count: int, item: str = "respiratory, ") -> Callable[[Path], None]:
+    def change(root: Path) -> None:
+        path = root / SCOUT
+        text = path.read_text("utf-8")
+        many = "interests: [" + item * count + "digital]"
+        path.write_text(text.replace("interests: [respiratory, digital]", many), "utf-8")
+
+    return change
+
+
 def _huge_image(root: Path) -> None:
     with (root / "innovations/base-innovation/huge.png").open("wb") as image:
         image.truncate(11_000_000)  # sparse: nothing written
@@ -129,15 +139,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str | None]] = {
         "control-character",
     ),
     # 5 (red team). One file cannot flood the output or the time.
-    "list-of-half-a-million-items": (
-        lambda root: (root / SCOUT).write_text(
-            (root / SCOUT)
-            .read_text("utf-8")
-            .replace("interests: [respiratory, digital]", "interests: [" + "a," * 300_000 + "b]"),
-            "utf-8",
-        ),
-        "too-long",
-    ),
+    "list-of-70000-items": (_interests(70_000), "yaml-too-many-values"),
+    "list-of-600-items": (_interests(600), "too-long"),
+    "list-of-450000-short-items": (_interests(450_000, "a,"), "yaml-too-many-values"),
     "escape-flood": (_body("\\*" * 60_000), "too-much-markup"),
     # 7. Text that sanitising would drop silently.
     "unclosed-style": (_body("<style>\n\n## More\n\nThis text would vanish."), "hidden-text"),

@@ -10,12 +10,12 @@ text's hash, so ``mkdocs serve`` re-renders only the bodies that changed.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape as html_unescape
+from typing import TypeVar
 
 import markdown
 from markdown.extensions.toc import slugify, strip_tags, unique
@@ -31,6 +31,9 @@ EXTENSIONS = ["tables", "fenced_code", "footnotes", "def_list", "admonition", "s
 _HEADING_TAG = re.compile(r"<(/?)h([1-6])\b([^<>]*)>")
 _ID = re.compile(r'\sid="([^"]*)"')
 _FOOTNOTE_REF = re.compile(r'<sup id="fnref[^"]*"><a [^<>]*>[^<]*</a></sup>')
+
+
+T = TypeVar("T")
 
 
 class RenderError(Exception):
@@ -107,8 +110,7 @@ class BodyRenderer:
         key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
         hit = self._cache.get(key)
         if hit is None:
-            with self._limited(text):
-                hit = RenderedBody(sanitise(self._markdown(text)))
+            hit = RenderedBody(self._safely(text, lambda: sanitise(self._markdown(text))))
             if self.keep:
                 self._cache[key] = self._fresh[key] = hit
         return hit
@@ -116,25 +118,27 @@ class BodyRenderer:
     def inspect(self, text: str) -> tuple[str, str]:
         """A body's HTML before sanitising and after it, for the rules to judge.
         Raises :class:`RenderError`."""
-        with self._limited(text):
+
+        def both() -> tuple[str, str]:
             html = self._markdown(text)
             return html, sanitise(html)
+
+        return self._safely(text, both)
 
     def _markdown(self, text: str) -> str:
         self._md.reset()
         return add_heading_ids(self._md.convert(text))
 
-    @contextlib.contextmanager
-    def _limited(self, text: str) -> Iterator[None]:
-        """Within the input limits (validation checks them first; checked again
-        here, so no caller can hand the converter a body over them), and within
-        the time limit."""
+    def _safely(self, text: str, work: Callable[[], T]) -> T:
+        """``work()`` on a body within the input limits (validation checks them
+        first; checked again here, so no caller can hand the converter a body over
+        them), and within the time limit."""
         over = body_limits(text)
         if over is not None:
             raise RenderError(over.code, over.message, over.hint)
         try:
             with time_limit(RENDER_SECONDS):
-                yield
+                return work()
         except TooSlow:
             self._md = markdown.Markdown(extensions=EXTENSIONS)  # it stopped half-way
             raise RenderError(

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from typing import Any
 
 
 class TooSlow(Exception):
@@ -27,16 +26,24 @@ def _available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Raise :class:`TooSlow` in the block if it runs longer than ``seconds``."""
-    if not _available() or signal.getitimer(signal.ITIMER_REAL)[0]:
-        yield  # no timer here, or one is already running: do not disturb it
-        return
-    previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+class time_limit:  # lower case: used like a function, as a context manager
+    """Raise :class:`TooSlow` in the ``with`` block if it runs longer than ``seconds``.
+    (A class, not a generator: it runs once per body, so its cost counts.)"""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.previous: Any = None
+        self.armed = False
+
+    def __enter__(self) -> None:
+        # No timer outside the main thread, nor when one is already running.
+        if _available() and not signal.getitimer(signal.ITIMER_REAL)[0]:
+            self.previous = signal.signal(signal.SIGALRM, _expired)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            self.armed = True
+
+    def __exit__(self, *exc: object) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            self.armed = False

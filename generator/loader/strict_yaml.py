@@ -171,14 +171,12 @@ def _too_deep(line: int, column: int) -> YamlError:
     )
 
 
-def nesting_bound(text: str) -> int:
-    """An upper bound on how deeply ``text`` can nest, without parsing it: every
-    '[' or '{' may open a level, and so may each column of a line's indentation
-    and each '-', '?' or ':' among its leading characters."""
-    bound = 0
-    for line in text.split("\n"):
-        bound = max(bound, len(line) - len(line.lstrip(" -?:")))
-    return bound + text.count("[") + text.count("{")
+def too_deep_for_libyaml(text: str) -> bool:
+    """Whether ``text`` could nest deeper than _C_DEPTH, without parsing it: every
+    '[' or '{' may open a level, and so may each of a line's leading spaces and
+    '-', '?' or ':' characters. (A regex finds a long enough run: no loop over lines.)"""
+    room = _C_DEPTH - text.count("[") - text.count("{")
+    return room < 0 or re.search(f"(?:^|\\n)[ ?:-]{{{room + 1}}}", text) is not None
 
 
 class _CheckingLoader(yaml.SafeLoader):
@@ -331,7 +329,7 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
             column,
             "No entry needs so many: look for a list pasted in by mistake.",
         )
-    deep = nesting_bound(text) > _C_DEPTH
+    deep = too_deep_for_libyaml(text)
     node = _compose(text, _DepthLoader if deep else _StrictLoader, off)
     positions = Positions(text, first_line)
     if node is None:

@@ -176,7 +176,8 @@ def too_deep_for_libyaml(text: str) -> bool:
     '[' or '{' may open a level, and so may each of a line's leading spaces and
     '-', '?' or ':' characters. (A regex finds a long enough run: no loop over lines.)"""
     room = _C_DEPTH - text.count("[") - text.count("{")
-    return room < 0 or re.search(f"(?:^|\\n)[ ?:-]{{{room + 1}}}", text) is not None
+    run = f"[ ?:-]{{{room + 1}}}"
+    return room < 0 or bool(re.match(run, text) or re.search(f"\\n{run}", text))
 
 
 class _CheckingLoader(yaml.SafeLoader):

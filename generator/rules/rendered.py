@@ -68,14 +68,16 @@ def input_limits(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 
 def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
-    # Imported here: the page builder imports the catalogue, which imports the rules.
-    from generator.pages.markdown import BodyRenderer, RenderError
-
     global _renderer
     available = {e.id: set(e.assets) for e in ctx.content.innovations}
     for entry, text in _bodies(ctx):
         if not _may_hide_anything(ctx, entry, text) or body_limits(text) is not None:
             continue
+        # Imported when needed (most runs never are, and Markdown takes a while to
+        # import); and here, as the page builder imports the catalogue, which
+        # imports the rules.
+        from generator.pages.markdown import BodyRenderer, RenderError
+
         _renderer = _renderer or BodyRenderer(keep=False)
         try:
             before, after = _renderer.inspect(text)

@@ -115,7 +115,8 @@ def body_limits(body: str) -> LimitExceeded | None:
 
 #: A line that could be nested past the limit starts with more than MARKDOWN_DEPTH
 #: of these characters (each level needs one at least).
-_DEEP_LINE = re.compile(f"(?:^|\\n)[ \t>*+\\-0-9.)]{{{MARKDOWN_DEPTH + 1}}}")
+_DEEP_START = re.compile(f"[ \t>*+\\-0-9.)]{{{MARKDOWN_DEPTH + 1}}}")
+_DEEP_LINE = re.compile(f"\\n{_DEEP_START.pattern}")  # a literal first: a fast scan
 
 
 def _block_limits(body: str) -> LimitExceeded | None:
@@ -123,6 +124,7 @@ def _block_limits(body: str) -> LimitExceeded | None:
     if (
         body.count("\n") < LINES_PER_BLOCK
         and body.count("[") <= BRACKETS_PER_BLOCK
+        and not _DEEP_START.match(body)
         and not _DEEP_LINE.search(body)
     ):
         return None

@@ -171,13 +171,21 @@ def _too_deep(line: int, column: int) -> YamlError:
     )
 
 
+#: What YAML takes for a line break (LibYAML too): not only "\n".
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+
+
 def too_deep_for_libyaml(text: str) -> bool:
     """Whether ``text`` could nest deeper than _C_DEPTH, without parsing it: every
     '[' or '{' may open a level, and so may each of a line's leading spaces and
     '-', '?' or ':' characters. (A regex finds a long enough run: no loop over lines.)"""
     room = _C_DEPTH - text.count("[") - text.count("{")
+    if room < 0:
+        return True
     run = f"[ ?:-]{{{room + 1}}}"
-    return room < 0 or bool(re.match(run, text) or re.search(f"\\n{run}", text))
+    if any(brk in text for brk in _LINE_BREAKS[1:]):  # rare: the slow, sure way
+        return bool(re.search(f"(?:^|[{_LINE_BREAKS}]){run}", text))
+    return bool(re.match(run, text) or re.search(f"\\n{run}", text))
 
 
 class _CheckingLoader(yaml.SafeLoader):
@@ -319,9 +327,9 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     ``first_line`` is the file line the text starts on (front matter starts on 2).
     """
     off = first_line - 1
-    separators = text.count(",") + text.count("\n")
+    separators = text.count(",") + sum(text.count(brk) for brk in _LINE_BREAKS)
     if separators > YAML_SEPARATORS:
-        at = next(islice(re.finditer("[,\n]", text), YAML_SEPARATORS, None)).start()
+        at = next(islice(re.finditer(f"[,{_LINE_BREAKS}]", text), YAML_SEPARATORS, None)).start()
         line, column = _line_col(text, at)
         raise YamlError(
             "yaml-too-many-values",

@@ -23,8 +23,9 @@ from generator.loader.content import Entry
 from generator.models import character_name, refused_character
 from generator.rules.assets import MARKDOWN_IMAGE
 from generator.rules.context import RuleContext, line_col
-from generator.safety.html import ALLOWED_TAGS, LOCAL_IMAGE, references, text_lost
-from generator.safety.limits import body_limits
+from generator.safety.deadline import TooSlow, time_limit
+from generator.safety.html import ALLOWED_TAGS, LOCAL_IMAGE, Unreadable, references, text_lost
+from generator.safety.limits import RENDER_SECONDS, body_limits
 
 if TYPE_CHECKING:
     from generator.pages.markdown import BodyRenderer
@@ -80,27 +81,57 @@ def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
 
         _renderer = _renderer or BodyRenderer(keep=False)
         try:
-            before, after = _renderer.inspect(text)
-        except RenderError as exc:
-            line, col = _where(entry, text, 0)
-            yield error(entry.file, line, col, exc.code, exc.message, exc.hint)
-            continue
-        lost = text_lost(before, after)
-        if lost is not None:
-            yield _hidden_text(entry, text, lost)
-        hidden = refused_character(unescape(before))
-        if hidden is not None and refused_character(text) is None:  # written as &#…;
-            char = hidden.group()
-            yield error(
-                entry.file,
-                *_where(entry, text, text.find("&#")),
-                "control-character",
-                f"a character reference here gives U+{ord(char):04X} ({character_name(char)}), "
-                "which is not allowed",
-                "Delete the '&#…;' code: the character is invisible, and can make text "
-                "display differently from what it says.",
-            )
-        yield from _outside_images(ctx, entry, text, before, available)
+            # Rendering and judging together under the time limit: Python's HTML
+            # parser is slow on some malformed input too. (No yield inside it.)
+            with time_limit(RENDER_SECONDS):
+                found = list(_judge(ctx, entry, text, _renderer.inspect(text), available))
+        except (RenderError, TooSlow, Unreadable) as exc:
+            code, message, hint = _refusal(exc)
+            found = [error(entry.file, *_where(entry, text, 0), code, message, hint)]
+        yield from found
+
+
+def _refusal(exc: Exception) -> tuple[str, str, str]:
+    if isinstance(exc, Unreadable):
+        return (
+            "unreadable-html",
+            "the HTML in the text cannot be read reliably (it is malformed)",
+            "Write Markdown instead of HTML.",
+        )
+    if isinstance(exc, TooSlow):
+        return (
+            "body-too-slow",
+            f"the text took more than {RENDER_SECONDS:g} s to check",
+            "Something in it makes the checks work very hard, usually thousands of "
+            "unclosed HTML tags or comments: write Markdown instead.",
+        )
+    return exc.code, exc.message, exc.hint  # type: ignore[attr-defined]
+
+
+def _judge(
+    ctx: RuleContext,
+    entry: Entry,
+    text: str,
+    html: tuple[str, str],
+    available: dict[str, set[str]],
+) -> Iterator[Diagnostic]:
+    before, after = html
+    lost = text_lost(before, after)
+    if lost is not None:
+        yield _hidden_text(entry, text, lost)
+    hidden = refused_character(unescape(before))
+    if hidden is not None and refused_character(text) is None:  # written as &#…;
+        char = hidden.group()
+        yield error(
+            entry.file,
+            *_where(entry, text, text.find("&#")),
+            "control-character",
+            f"a character reference here gives U+{ord(char):04X} ({character_name(char)}), "
+            "which is not allowed",
+            "Delete the '&#…;' code: the character is invisible, and can make text "
+            "display differently from what it says.",
+        )
+    yield from _outside_images(ctx, entry, text, before, available)
 
 
 def _may_hide_anything(ctx: RuleContext, entry: Entry, text: str) -> bool:

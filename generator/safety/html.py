@@ -174,9 +174,50 @@ _FETCHING_HREF = {"link", "image", "use", "feimage"}
 _CSS_URL = re.compile(r"url\s*\(\s*['\"]?([^'\")\s]*)|@import\s*['\"]?([^'\";\s]*)", re.I)
 
 
-class _References(HTMLParser):
+class Unreadable(Exception):
+    """HTML that Python's parser cannot read the way a browser would."""
+
+
+class _BrowserLike(HTMLParser):
+    """Python's HTML parser, reading comments and ``<![…`` as a browser does
+    (``<!-->`` is an empty comment, ``--!>`` ends one, ``<![x`` is a bogus comment
+    up to the next ``>``), so that the rules judge what a browser would show."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self._no_end_after = -1  # no comment end after here: do not search again
+
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        raw = self.rawdata
+        for empty in ("<!-->", "<!--->"):
+            if raw.startswith(empty, i):
+                return i + len(empty)
+        if 0 <= self._no_end_after <= i:
+            return -1
+        ends = [end for end in (raw.find("-->", i + 4), raw.find("--!>", i + 4)) if end >= 0]
+        if not ends:
+            self._no_end_after = i
+            return -1
+        end = min(ends)
+        if report:
+            self.handle_comment(raw[i + 4 : end])
+        return end + (3 if raw.startswith("-->", end) else 4)
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
+    def read(self, html: str) -> None:
+        try:
+            self.feed(html)
+            self.close()
+        except Exception as exc:  # Python's parser asserts on some malformed input
+            raise Unreadable(str(exc)) from None
+
+
+class _References(_BrowserLike):
+    def __init__(self) -> None:
+        super().__init__()
         self.found: list[tuple[str, str]] = []
         self.in_style = False
 
@@ -211,8 +252,7 @@ def references(html: str) -> list[tuple[str, str]]:
     """Every (element, address) in ``html`` that a browser would fetch on its own:
     images, media, frames, objects, style sheets and CSS ``url()``s, in order."""
     parser = _References()
-    parser.feed(html)
-    parser.close()
+    parser.read(html)
     return parser.found
 
 
@@ -222,11 +262,11 @@ _NEVER_SHOWN = {"script", "style", "template"}
 _TAG = re.compile(r"<[^<>]*>")
 
 
-class _Text(HTMLParser):
+class _Text(_BrowserLike):
     """Collects the text a browser would show."""
 
     def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.html = html
         self.parts: list[str] = []
         self.hidden: tuple[str, int, int] | None = None  # element, parts before it, offset
@@ -249,7 +289,6 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
     def text(self) -> str:
-        self.close()
         if self.hidden is not None and self.hidden[0] in ("script", "style"):
             # Never closed: the parser swallowed the rest as script or style, which
             # is the text the author meant to show.
@@ -260,25 +299,24 @@ class _Text(HTMLParser):
 def visible_text(html: str) -> str:
     """The text a browser would show of ``html``, each run of white space one space."""
     parser = _Text(html)
-    parser.feed(html)
+    parser.read(html)
     return parser.text()
 
 
 def text_lost(before: str, after: str) -> str | None:
-    """The start of the first text that the unsanitised HTML shows and the
-    sanitised HTML does not (a few words), or None when nothing was lost. Tags the
-    sanitiser strips keep their text, so any loss is an element whose content it
-    drops whole. The shown text must appear in the kept text in order: text the
-    sanitiser adds (a CDATA section) cannot make up for text it dropped."""
+    """The first words that the unsanitised HTML shows and the sanitised HTML does
+    not, or None when nothing was lost. Tags the sanitiser strips keep their text,
+    so any loss is an element whose content it drops whole. Every shown word must
+    appear, whole and in order, among the kept words: words the sanitiser adds (a
+    CDATA section) cannot make up for words it dropped. Raises :class:`Unreadable`."""
     # The characters sanitise() removes are reported by a rule of their own.
-    shown, kept = _REFUSED.sub("", visible_text(before)), visible_text(after).replace(" ", "")
+    shown = _REFUSED.sub("", visible_text(before)).split()
+    kept = visible_text(after).split()
     at = 0
-    for i, char in enumerate(shown):
-        if char == " ":
-            continue
-        found = kept.find(char, at)
-        if found < 0:
-            words = shown[i : i + 40]
-            return words if len(shown) <= i + 40 else words.rsplit(" ", 1)[0] + "…"
-        at = found + 1
+    for i, word in enumerate(shown):
+        try:
+            at = kept.index(word, at) + 1
+        except ValueError:
+            words = " ".join(shown[i : i + 7])
+            return words if len(shown) <= i + 7 else words + "…"
     return None

@@ -131,6 +131,27 @@ CASES: dict[str, tuple[Callable[[Path], None], str | None]] = {
     ),
     # Every input is bounded: an image too (a sparse file: no 11 MB written).
     "huge-image": (_huge_image, "image-too-large"),
+    # Found by the second review: YAML line breaks other than "\n" (LibYAML's too).
+    "yaml-deep-after-unicode-line-break": (
+        lambda root: (root / "scouts" / "zed-deep.yml").write_text(
+            "name:\u2028" + "- " * 100_000 + "x\n", "utf-8"
+        ),
+        "yaml-too-deep",
+    ),
+    # Python's HTML parser asserted on '<![x' and was quadratic on unclosed comments.
+    "marked-section": (_body("<div>\nx <![foo bar\n</div>"), "raw-html"),
+    "unclosed-comments": (
+        _body("<div>\n" + "<!--a> " * 1_990 + "\n</div>\n\n" + ("x" + "-" * 48 + " ") * 3_800),
+        "raw-html",
+    ),
+    # '<!-->' is an empty comment to a browser: the text after it is shown.
+    "comment-that-is-not-one": (
+        _body(
+            "<div>\nThis drug is <svg><text>not</text></svg><!-->now tested and"
+            "<!-- --> safe for children.\n</div>"
+        ),
+        "hidden-text",
+    ),
     # 4. Characters that hide or reorder text, in a body (fields: tests/test_strict_scalars.py).
     "nul-in-body": (_body("Before\x00after."), "control-character"),
     "bidi-override-in-body": (_body("Cost: \u202e0001\u202c pounds."), "control-character"),

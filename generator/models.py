@@ -395,23 +395,22 @@ class Evidence(ContentModel):
     )
 
 
+def _amount(description: str) -> Any:
+    """An optional sum of money: finite, not negative, at most MAX_AMOUNT."""
+    return Field(
+        None,
+        ge=0,
+        le=MAX_AMOUNT,
+        allow_inf_nan=False,
+        description=f"{description} (at most 1000000000000).",
+    )
+
+
 class Costs(ContentModel):
     """What it costs to adopt."""
 
-    setup: float | None = Field(
-        None,
-        ge=0,
-        le=MAX_AMOUNT,
-        allow_inf_nan=False,
-        description="One-off cost to set up (at most 1000000000000).",
-    )
-    annual: float | None = Field(
-        None,
-        ge=0,
-        le=MAX_AMOUNT,
-        allow_inf_nan=False,
-        description="Running cost per year (at most 1000000000000).",
-    )
+    setup: float | None = _amount("One-off cost to set up")
+    annual: float | None = _amount("Running cost per year")
     currency: str = Field("GBP", pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. GBP.")
     notes: Text | None = text(500, "What the costs cover.", default=None)
 

@@ -26,13 +26,13 @@ from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
 from generator.pages.markdown import BodyRenderer, RenderError, headings
+from generator.safety.html import TAG
 from generator.safety.svg import SvgRefused, clean_svg
 from generator.schema_export import field_rows
 from generator.workers import batches, cores, fork_shared
 
 TEMPLATES = Path(__file__).parent / "templates"
 _ID = re.compile(r'\sid="([^"]+)"')
-_TAG = re.compile(r"<[^<>]*>")
 #: An image's src="../" (only there: the same text in a sentence stays as written).
 _UP_ONE_FOLDER = re.compile(r'(<img\b[^<>]*?\ssrc=")\.\./')
 _MONTHS = (
@@ -215,15 +215,17 @@ class SiteBuilder:
             return None
         return self.settings.edit_url.format(path=f"{self.settings.content_path}/{entry.source}")
 
-    def rendered(self, entry: Entry, text: str, line: int) -> str:
-        """A body's HTML; a body that cannot be rendered safely stops the build."""
+    def rendered(self, entry: Entry, text: str) -> str:
+        """A body's (or bio's) HTML; one that cannot be rendered safely stops the build."""
         try:
             return self.renderer.render(text).html
         except RenderError as exc:
+            # Located only now: a bio's line means reading its file's YAML again.
+            line = entry.positions.of(("bio",))[0] if entry.kind == "scout" else entry.body_line
             raise BuildError(error(entry.file, line, 1, exc.code, exc.message, exc.hint)) from None
 
     def body(self, entry: Entry) -> tuple[Markup, list[TocItem]]:
-        html = self.rendered(entry, entry.body, entry.body_line)
+        html = self.rendered(entry, entry.body)
         if entry.kind == "case-study":
             # Case studies refer to their innovation's images as ../name; the page sits
             # one folder deeper than its source file.
@@ -398,8 +400,7 @@ class SiteBuilder:
     def scout(self, entry: Entry) -> Page:
         url = urls.scout(entry.id)
         f: Scout = entry.fields
-        bio_line = entry.positions.of(("bio",))[0]
-        bio = Markup(self.rendered(entry, f.bio, bio_line)) if f.bio else None
+        bio = Markup(self.rendered(entry, f.bio)) if f.bio else None
         html = self.render(
             "scout",
             url,
@@ -540,7 +541,7 @@ def _toc(html: str) -> list[TocItem]:
         anchor = _ID.match(tag[3])
         if anchor is None:
             continue
-        item = TocItem(int(tag[2]), anchor[1], _TAG.sub("", inner).strip())
+        item = TocItem(int(tag[2]), anchor[1], TAG.sub("", inner).strip())
         if item.level == 3 and items:
             items[-1].children.append(item)
         else:

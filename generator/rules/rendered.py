@@ -72,7 +72,8 @@ def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
     global _renderer
     available = {e.id: set(e.assets) for e in ctx.content.innovations}
     for entry, text in _bodies(ctx):
-        if not _may_hide_anything(ctx, entry, text) or body_limits(text) is not None:
+        judged = _judged_images(ctx, entry, text)
+        if not _may_hide_anything(text, judged) or body_limits(text) is not None:
             continue
         # Imported when needed (most runs never are, and Markdown takes a while to
         # import); and here, as the page builder imports the catalogue, which
@@ -84,7 +85,8 @@ def rendered_output(ctx: RuleContext) -> Iterator[Diagnostic]:
             # Rendering and judging together under the time limit: Python's HTML
             # parser is slow on some malformed input too. (No yield inside it.)
             with time_limit(RENDER_SECONDS):
-                found = list(_judge(ctx, entry, text, _renderer.inspect(text), available))
+                html = _renderer.inspect(text)
+                found = list(_judge(entry, text, html, set(judged or ()), available))
         except (RenderError, TooSlow, Unreadable) as exc:
             code, message, hint = _refusal(exc)
             found = [error(entry.file, *_where(entry, text, 0), code, message, hint)]
@@ -109,10 +111,10 @@ def _refusal(exc: Exception) -> tuple[str, str, str]:
 
 
 def _judge(
-    ctx: RuleContext,
     entry: Entry,
     text: str,
     html: tuple[str, str],
+    judged: set[str],
     available: dict[str, set[str]],
 ) -> Iterator[Diagnostic]:
     before, after = html
@@ -131,10 +133,20 @@ def _judge(
             "Delete the '&#…;' code: the character is invisible, and can make text "
             "display differently from what it says.",
         )
-    yield from _outside_images(ctx, entry, text, before, available)
+    yield from _outside_images(entry, text, before, judged, available)
 
 
-def _may_hide_anything(ctx: RuleContext, entry: Entry, text: str) -> bool:
+def _judged_images(ctx: RuleContext, entry: Entry, text: str) -> list[str] | None:
+    """The sources of the Markdown images the Markdown-image rule judged (those
+    outside fences); None for a bio, which that rule does not read."""
+    if entry.kind == "scout":
+        return None
+    if "![" not in text:
+        return []
+    return [hit.match["src"] for hit in ctx.body_matches(entry, MARKDOWN_IMAGE) if not hit.fenced]
+
+
+def _may_hide_anything(text: str, judged: list[str] | None) -> bool:
     """Whether rendering could show the rules more than the Markdown says: raw
     HTML, or an image the Markdown-image rule did not judge. (Bodies whose only
     images are plain ``![alt](file)`` outside fences are most bodies with images;
@@ -143,10 +155,7 @@ def _may_hide_anything(ctx: RuleContext, entry: Entry, text: str) -> bool:
         return True
     if "![" not in text:
         return False
-    if entry.kind == "scout":
-        return True
-    judged = sum(not hit.fenced for hit in ctx.body_matches(entry, MARKDOWN_IMAGE))
-    return judged != text.count("![")
+    return judged is None or len(judged) != text.count("![")
 
 
 def _hidden_text(entry: Entry, text: str, lost: str) -> Diagnostic:
@@ -165,14 +174,11 @@ def _hidden_text(entry: Entry, text: str, lost: str) -> Diagnostic:
 
 
 def _outside_images(
-    ctx: RuleContext, entry: Entry, text: str, html: str, available: dict[str, set[str]]
+    entry: Entry, text: str, html: str, judged: set[str], available: dict[str, set[str]]
 ) -> Iterator[Diagnostic]:
     if entry.kind == "scout":
-        judged: set[str] = set()
         prefix, files = "", set()  # a bio has no folder: no images at all
     else:
-        # Markdown images the Markdown-image rule judged already, in its own words.
-        judged = {h.match["src"] for h in ctx.body_matches(entry, MARKDOWN_IMAGE) if not h.fenced}
         prefix = "../" if entry.kind == "case-study" else ""
         files = available.get(entry.innovation_id or entry.id)  # None: unknown, not checked
     start = 0

@@ -259,7 +259,7 @@ def references(html: str) -> list[tuple[str, str]]:
 #: Elements whose content a browser never shows: closed, they hide nothing a
 #: reader would have seen, so the sanitiser dropping them loses no text.
 _NEVER_SHOWN = {"script", "style", "template"}
-_TAG = re.compile(r"<[^<>]*>")
+TAG = re.compile(r"<[^<>]*>")  # a tag; [^<>]: linear on unclosed ones
 
 
 class _Text(_BrowserLike):
@@ -292,7 +292,7 @@ class _Text(_BrowserLike):
         if self.hidden is not None and self.hidden[0] in ("script", "style"):
             # Never closed: the parser swallowed the rest as script or style, which
             # is the text the author meant to show.
-            self.parts.append(unescape(_TAG.sub("", self.html[self.hidden[2] :])))
+            self.parts.append(unescape(TAG.sub("", self.html[self.hidden[2] :])))
         return " ".join("".join(self.parts).split())
 
 

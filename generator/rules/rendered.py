@@ -188,10 +188,8 @@ def _outside_images(
             start = found + len(url)
         name = url.removeprefix(prefix)
         local = url.startswith(prefix) and LOCAL_IMAGE.fullmatch(name) and "/" not in name
-        if url in judged or (local and files is not None and (not files or name in files)):
-            continue
-        if local and files is None:
-            continue
+        if url in judged or (local and (files is None or name in files)):
+            continue  # judged in Markdown's terms, or a file there (None: not known)
         line, col = _where(entry, text, _tag_start(text, found))
         folder = (
             "a scout's bio has no folder for files"

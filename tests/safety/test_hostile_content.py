@@ -125,6 +125,9 @@ CASES: dict[str, tuple[Callable[[Path], None], str | None]] = {
         "outside-resource",
     ),
     "image-in-scout-bio": (_bio("'![Me](https://evil.example/me.png)'"), "outside-resource"),
+    # A bio has no folder: even a file name is not a picture it can show.
+    "local-image-in-scout-bio": (_bio("'![Me](me.png)'"), "outside-resource"),
+    "html-image-of-a-missing-file": (_body('<image src="nowhere.png">'), "outside-resource"),
     "javascript-frame-split-by-entity": (
         _body('<iframe src="java&#9;script:alert(1)"></iframe>'),
         "outside-resource",

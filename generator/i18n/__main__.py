@@ -1,0 +1,5 @@
+import sys
+
+from generator.i18n.catalogues import main
+
+sys.exit(main())

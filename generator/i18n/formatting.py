@@ -1,0 +1,56 @@
+"""Dates, numbers, money and lists written the active language's way (Babel)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+
+from babel import dates, lists, numbers
+
+from generator.i18n import babel_locale
+
+
+def number(value: float) -> str:
+    return numbers.format_decimal(value, locale=babel_locale())
+
+
+def money(amount: float | None, currency: str) -> str:
+    """An amount in ``currency`` (an ISO 4217 code); a whole amount without decimals."""
+    if amount is None:
+        return ""
+    locale = babel_locale()
+    if not float(amount).is_integer():
+        return numbers.format_currency(amount, currency, locale=locale)
+    # The locale's pattern without its decimals ("¤#,##0.00" → "¤#,##0").
+    pattern = re.sub(r"\.0+", "", locale.currency_formats["standard"].pattern)
+    return numbers.format_currency(
+        amount, currency, format=pattern, locale=locale, currency_digits=False
+    )
+
+
+def date(value: str | None) -> str:
+    """A content date (YYYY, YYYY-MM or YYYY-MM-DD) as a reader writes it."""
+    if not value:
+        return ""
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return dates.format_skeleton(
+            "yMMMM", datetime.date(parts[0], parts[1], 1), locale=babel_locale()
+        )
+    return dates.format_date(datetime.date(*parts), "long", locale=babel_locale())
+
+
+def listing(items: Iterable[str], style: str = "standard") -> str:
+    """ "a, b and c" in the active language ("a, b e c" in Italian)."""
+    return lists.format_list(list(items), style=style, locale=babel_locale())
+
+
+def currency_name(code: str) -> str:
+    return numbers.get_currency_name(code, locale=babel_locale())
+
+
+def is_currency(code: str) -> bool:
+    return numbers.is_currency(code)

@@ -1,0 +1,58 @@
+"""Jinja's i18n extension, wired to the active catalogue.
+
+Templates call ``{{ _("Browse {what}", what=link) }}``: the translation is text
+(escaped), and each value is escaped unless it is already ``Markup`` (a link
+built in the template), so a translator cannot inject HTML and neither can
+content. ``ngettext(singular, plural, n, ...)`` fills ``{n}`` too.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator import i18n
+
+
+def _safe(text: str, values: dict) -> Markup:
+    template = Markup(escape(text))
+    return template.format(**values) if values else template
+
+
+def _gettext(message: str, /, **values: object) -> Markup:
+    return _safe(i18n._Active.translations.gettext(message), values)
+
+
+def _ngettext(singular: str, plural: str, n: int, /, **values: object) -> Markup:
+    from generator.i18n.formatting import number
+
+    return _safe(
+        i18n._Active.translations.ngettext(singular, plural, n), {"n": number(n), **values}
+    )
+
+
+def _pgettext(context: str, message: str, /, **values: object) -> Markup:
+    return _safe(i18n._Active.translations.pgettext(context, message), values)
+
+
+def _npgettext(context: str, singular: str, plural: str, n: int, /, **values: object) -> Markup:
+    from generator.i18n.formatting import number
+
+    text = i18n._Active.translations.npgettext(context, singular, plural, n)
+    return _safe(text, {"n": number(n), **values})
+
+
+def install(env: jinja2.Environment) -> None:
+    """Add translation and locale formatting to ``env`` (ours, or MkDocs' for the theme)."""
+    from generator.i18n import formatting
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _gettext, _ngettext, newstyle=False, pgettext=_pgettext, npgettext=_npgettext
+    )
+    env.globals["_"] = _gettext
+    env.filters["ix_date"] = formatting.date
+    env.filters["ix_money"] = formatting.money
+    env.filters["ix_number"] = formatting.number
+    env.filters["ix_list"] = formatting.listing
+    env.globals["ix_language"] = i18n.active

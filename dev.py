@@ -4,6 +4,7 @@
     python3 dev.py serve     install everything, build the site and serve it at http://127.0.0.1:8000
     python3 dev.py test      install everything (test tools too) and run the whole test suite
     python3 dev.py build     install, then build the site into site/
+    python3 dev.py exchange ARGS   install, then run the exchange command (e.g. init, validate)
 
 Everything is installed into .venv/ from pyproject.toml (the one place versions
 are pinned), and the npm test tools from package-lock.json when npm is present.
@@ -93,6 +94,9 @@ def main(argv: list[str]) -> int:
     elif command == "build":
         install()
         run(BIN / "mkdocs", "build", "--strict", *rest, env=env())
+    elif command == "exchange":
+        install()
+        run(BIN / "exchange", *rest, env=env())
     elif command == "test":
         install("test")
         install_npm_tools()

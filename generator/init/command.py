@@ -1,0 +1,108 @@
+"""``exchange init``: the command-line side of :mod:`generator.init`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import i18n
+from generator.i18n import _
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    p = commands.add_parser(
+        "init",
+        help=_("turn a fresh fork into an empty exchange of its own"),
+        description=_(
+            "Sets the site's name, repository, language and country in mkdocs.yml, replaces "
+            "the sample content with empty vocabularies in your language and your regions, "
+            "writes the about, accessibility and contribute pages, and regenerates the issue "
+            "forms."
+        ),
+    )
+    p.add_argument("--name", required=True, help=_("the site's name"))
+    p.add_argument("--repo-url", required=True, help=_("https://github.com/OWNER/REPO"))
+    p.add_argument("--language", required=True, help=_("the interface language, e.g. it"))
+    p.add_argument("--country", required=True, help=_("ISO 3166 code, e.g. IT"))
+    p.add_argument(
+        "--content-language",
+        help=_("the language entries are written in (default: the interface language)"),
+    )
+    p.add_argument("--currency", help=_("ISO 4217 code (default: the country's)"))
+    p.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=_("one of your regions (repeat for each)"),
+    )
+    p.add_argument("--description", help=_("the home page's introduction"))
+    p.add_argument("--root", type=Path, default=Path("."), help=_("the repository's folder"))
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=_("also delete entries that are not marked illustrative"),
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.init import InitError, NewExchange, apply, plan, real_entries
+
+    new = NewExchange(
+        site_name=args.name,
+        repo_url=args.repo_url,
+        language=args.language,
+        country=args.country,
+        content_language=args.content_language,
+        currency=args.currency,
+        regions=tuple(args.region),
+        description=args.description,
+    )
+    root: Path = args.root
+    if not (root / "mkdocs.yml").is_file():
+        print(_("exchange init: no mkdocs.yml in {folder}", folder=root), file=sys.stderr)
+        return 2
+    kept = real_entries(root)
+    if kept and not args.force:
+        print(
+            _(
+                "exchange init: these innovations are not marked illustrative, so they may be "
+                "real content: {names}. Add --force to delete them too.",
+                names=", ".join(kept[:10]),
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        files, emptied = plan(new, root)
+    except InitError as exc:
+        print(_("exchange init: {problem}", problem=exc), file=sys.stderr)
+        return 2
+    apply(root, files, emptied)
+    forms = write_issue_forms(root)
+    for path in [*files, *forms]:
+        print(_("wrote {path}", path=path))
+    print(
+        _(
+            "Next: add your logo and colours to mkdocs.yml, complete docs/accessibility.md with "
+            "your country's legal statement, then run 'python3 dev.py serve'."
+        )
+    )
+    i18n.activate(new.language)
+    return 0
+
+
+def write_issue_forms(root: Path) -> list[str]:
+    """The issue forms of the new exchange, in its language, pointing at its repository."""
+    from generator.issue_forms.generate import Site, render, write
+    from generator.issue_forms.site import read_site_settings
+    from generator.loader.content import load_top
+
+    settings = read_site_settings(root / "mkdocs.yml")
+    content, _names = load_top(root / "content")
+    site = Site(settings.repo_url or "", name=settings.site_name or "", url=settings.site_url)
+    out = root / ".github" / "ISSUE_TEMPLATE"
+    written = write(out, render(content.vocabularies, site), check=False)
+    return [str(Path(p).relative_to(root)) if Path(p).is_absolute() else p for p in written]

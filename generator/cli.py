@@ -8,45 +8,61 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import i18n
+from generator.i18n import _, ngettext
+from generator.i18n.formatting import listing
+
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        # Translators: {prog} is the command, e.g. "exchange validate";
+        # {message} says what is wrong.
+        print(_("{prog}: error: {message}", prog=self.prog, message=message), file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="exchange", description=__doc__)
+    parser = _Parser(
+        prog="exchange",
+        description=_(
+            "The ``exchange`` command: validate content, scaffold entries, generate files."
+        ),
+    )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = commands.add_parser("validate", help="check content and report every problem")
-    p.add_argument("path", nargs="?", default="content", type=Path, help="content folder")
+    p = commands.add_parser("validate", help=_("check content and report every problem"))
+    p.add_argument("path", nargs="?", default="content", type=Path, help=_("content folder"))
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
-    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
     p.set_defaults(run=_validate)
 
-    p = commands.add_parser("new", help="create a new entry from the template")
+    p = commands.add_parser("new", help=_("create a new entry from the template"))
     kinds = p.add_subparsers(dest="kind", required=True, parser_class=_Parser)
-    k = kinds.add_parser("innovation", help='exchange new innovation "Title"')
+    # Translators: how the command is typed; translate only the word in quotes.
+    k = kinds.add_parser("innovation", help=_('exchange new innovation "Title"'))
     k.add_argument("title")
-    k = kinds.add_parser("case-study", help='exchange new case-study INNOVATION "Organisation"')
+    # Translators: how the command is typed; translate only the word in quotes.
+    k = kinds.add_parser("case-study", help=_('exchange new case-study INNOVATION "Organisation"'))
     k.add_argument("innovation")
     k.add_argument("organisation")
-    k = kinds.add_parser("scout", help='exchange new scout "Name"')
+    # Translators: how the command is typed; translate only the word in quotes.
+    k = kinds.add_parser("scout", help=_('exchange new scout "Name"'))
     k.add_argument("name")
     for sub in kinds.choices.values():
         sub.add_argument("--content", type=Path, default=Path("content"))
     p.set_defaults(run=_new)
 
-    p = commands.add_parser("schema", help="write the JSON Schema files")
+    p = commands.add_parser("schema", help=_("write the JSON Schema files"))
     p.add_argument("--out", type=Path, default=Path("schema"))
-    p.add_argument("--check", action="store_true", help="fail if the files are out of date")
+    p.add_argument("--check", action="store_true", help=_("fail if the files are out of date"))
     p.set_defaults(run=_schema)
 
-    p = commands.add_parser("synthetic", help="write N synthetic entries (benchmarks, scale tests)")
+    p = commands.add_parser(
+        "synthetic", help=_("write N synthetic entries (benchmarks, scale tests)")
+    )
     p.add_argument("target", type=Path)
     p.add_argument("--innovations", type=int, default=100)
     p.add_argument("--case-studies", type=int, default=None)
@@ -54,9 +70,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.set_defaults(run=_synthetic)
 
+    from generator.init.command import add_command as add_init
     from generator.issue_forms.commands import add_commands
 
     add_commands(commands)
+    add_init(commands)
     return parser
 
 
@@ -65,12 +83,20 @@ def _validate(args: argparse.Namespace) -> int:
     from generator.validation import validate
 
     if not args.path.is_dir():  # a wrong argument, not wrong content: a usage error
-        problem = "is a file, not a folder" if args.path.exists() else "does not exist"
-        print(
-            f"exchange validate: error: the content folder '{args.path}' {problem} "
-            "(give the folder that holds vocabularies/, innovations/ and scouts/)",
-            file=sys.stderr,
+        message = (
+            _(
+                "exchange validate: error: the content folder '{folder}' is a file, not a folder "
+                "(give the folder that holds vocabularies/, innovations/ and scouts/)",
+                folder=args.path,
+            )
+            if args.path.exists()
+            else _(
+                "exchange validate: error: the content folder '{folder}' does not exist "
+                "(give the folder that holds vocabularies/, innovations/ and scouts/)",
+                folder=args.path,
+            )
         )
+        print(message, file=sys.stderr)
         return EXIT_USAGE
     with paused(freeze=True):
         _content, report = validate(args.path, keep_entries=False)
@@ -95,9 +121,9 @@ def _new(args: argparse.Namespace) -> int:
         else:
             path = scaffold.new_scout(args.content, args.name)
     except scaffold.ScaffoldError as exc:
-        print(f"exchange new: {exc}", file=sys.stderr)
+        print(_("exchange new: {problem}", problem=exc), file=sys.stderr)
         return EXIT_USAGE
-    print(f"Created {path}: fill in the fields, then run 'exchange validate'.")
+    print(_("Created {path}: fill in the fields, then run 'exchange validate'.", path=path))
     return EXIT_OK
 
 
@@ -106,7 +132,13 @@ def _schema(args: argparse.Namespace) -> int:
 
     stale = schema_export.write(args.out, check=args.check)
     if args.check and stale:
-        print("Out of date: " + ", ".join(stale) + " (run 'exchange schema')", file=sys.stderr)
+        print(
+            _(
+                "Out of date: {files} (run 'exchange schema')",
+                files=listing(stale, "standard-narrow"),
+            ),
+            file=sys.stderr,
+        )
         return EXIT_CONTENT_ERRORS
     return EXIT_OK
 
@@ -121,11 +153,37 @@ def _synthetic(args: argparse.Namespace) -> int:
         case_studies=args.case_studies,
         scouts=args.scouts,
     )
-    print(", ".join(f"{n} {kind}" for kind, n in counts.items()) + f" written to {args.target}")
+    print(
+        _(
+            "{innovations}, {case_studies}, {scouts} written to {target}",
+            innovations=ngettext("{n} innovation", "{n} innovations", counts["innovations"]),
+            case_studies=ngettext("{n} case study", "{n} case studies", counts["case_studies"]),
+            scouts=ngettext("{n} scout", "{n} scouts", counts["scouts"]),
+            target=args.target,
+        )
+    )
     return EXIT_OK
 
 
+def speak_the_exchanges_language(config: Path = Path("mkdocs.yml")) -> None:
+    """Speak the exchange's interface language: $EXCHANGE_LANGUAGE, else the
+    theme.language of the mkdocs.yml here, else English."""
+    from generator.issue_forms.site import SiteSettingsError, read_site_settings
+
+    language = os.environ.get("EXCHANGE_LANGUAGE")
+    if not language and config.is_file():
+        try:
+            language = read_site_settings(config).language
+        except (OSError, SiteSettingsError):
+            language = None
+    try:
+        i18n.activate(language or i18n.SOURCE_LANGUAGE)
+    except i18n.LanguageError:
+        i18n.activate(i18n.SOURCE_LANGUAGE)  # the build says what is wrong with it
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    speak_the_exchanges_language()
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -136,9 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("EXCHANGE_DEBUG"):
             raise
+        what = f"{type(exc).__name__}: {exc}"
         print(
-            f"exchange: internal error ({type(exc).__name__}: {exc}). This is a bug in the "
-            "exchange, not in your content: please report it (set EXCHANGE_DEBUG=1 for details).",
+            _(
+                "exchange: internal error ({error}). This is a bug in the exchange, not in "
+                "your content: please report it (set EXCHANGE_DEBUG=1 for details).",
+                error=what,
+            ),
             file=sys.stderr,
         )
         return EXIT_CONTENT_ERRORS

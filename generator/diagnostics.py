@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from generator.i18n import _, ngettext
 from generator.safety.limits import DIAGNOSTICS_PER_FILE
 
 #: GitHub shows at most 10 error and 10 warning annotations per step and 50 per job.
@@ -43,7 +44,10 @@ class Diagnostic:
         first = (
             f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
         )
-        return f"{first}\n    hint: {self.hint}" if self.hint else first
+        if not self.hint:
+            return first
+        # Translators: the line under a problem that says how to fix it.
+        return f"{first}\n    " + _("hint: {hint}", hint=self.hint)
 
 
 def error(file: str, line: int, column: int, code: str, message: str, hint: str = "") -> Diagnostic:
@@ -78,11 +82,27 @@ def capped(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
                 last.column,
                 Severity.ERROR if any(d.is_error for d in found) else Severity.WARNING,
                 "too-many-problems",
-                f"{more:,} more problems in this file are not shown",
-                "Fix the ones above and check again.",
+                ngettext(
+                    "{n} more problem in this file is not shown",
+                    "{n} more problems in this file are not shown",
+                    more,
+                ),
+                _("Fix the ones above and check again."),
             )
         )
     return kept
+
+
+def either(choices: Iterable[str]) -> str:
+    """Alternatives as a sentence gives them: "a or b", "a or b or c"."""
+    items = list(choices)
+    if not items:
+        return ""
+    text = items[0]
+    for choice in items[1:]:
+        # Translators: one more alternative, e.g. "'active' or 'alumni'" (repeated for more).
+        text = _("{choices} or {choice}", choices=text, choice=choice)
+    return text
 
 
 class Report:
@@ -104,7 +124,12 @@ class Report:
 
     def summary(self) -> str:
         e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        # Translators: the last line of a check, e.g. "2 errors, 1 warning".
+        return _(
+            "{errors}, {warnings}",
+            errors=ngettext("{n} error", "{n} errors", e),
+            warnings=ngettext("{n} warning", "{n} warnings", w),
+        )
 
     # --- formats -------------------------------------------------------------
 
@@ -131,8 +156,11 @@ class Report:
         lines = [_annotation(d) for d in ordered[:GITHUB_ANNOTATION_LIMIT]]
         if len(ordered) > GITHUB_ANNOTATION_LIMIT:
             lines.append(
-                f"{len(ordered) - GITHUB_ANNOTATION_LIMIT} more problems are not annotated: "
-                "see the job summary for the full list."
+                ngettext(
+                    "{n} more problem is not annotated: see the job summary for the full list.",
+                    "{n} more problems are not annotated: see the job summary for the full list.",
+                    len(ordered) - GITHUB_ANNOTATION_LIMIT,
+                )
             )
         lines.append(self.summary())
         return "\n".join(lines)
@@ -141,14 +169,17 @@ class Report:
         """A Markdown table for ``$GITHUB_STEP_SUMMARY`` or an issue comment.
         ``quote`` makes each cell's text inert instead of the default escaping
         (the issue-form bot quotes submitted text its own way)."""
+        heading = "### " + _("Content validation")
         if not self.diagnostics:
-            return "### Content validation\n\nNo problems found.\n"
+            return heading + "\n\n" + _("No problems found.") + "\n"
+        # Translators: the headings of the table's columns (the first has none).
+        columns = (_("Where"), _("Problem"), _("How to fix"))
         rows = [
-            "### Content validation",
+            heading,
             "",
             f"**{self.summary()}**",
             "",
-            "| | Where | Problem | How to fix |",
+            "| | {} | {} | {} |".format(*columns),
             "| --- | --- | --- | --- |",
         ]
         for d in self.diagnostics:

@@ -15,6 +15,7 @@ import calendar
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -29,6 +30,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from generator.i18n import N_, _
 from generator.safety.limits import LIST_ITEMS, VOCABULARY_TERMS
 
 # The patterns are ASCII and are always used with ``fullmatch``: with ``match``, ``$``
@@ -113,7 +115,7 @@ def check_characters(value: str) -> str:
         name = character_name(char)
         raise PydanticCustomError(
             "control-character",
-            "character U+{code} ({name}) at position {position} is not allowed",
+            _("character U+{code} ({name}) at position {position} is not allowed"),
             {"code": f"{ord(char):04X}", "name": name, "position": hit.start() + 1},
         )
     return value
@@ -129,7 +131,10 @@ def _check_slug(value: str) -> str:
         check_characters(value)
         raise PydanticCustomError(
             "invalid-id",
-            "'{value}' is not a valid id: use 1-80 lower-case letters, digits and single hyphens",
+            _(
+                "'{value}' is not a valid id: use 1-80 lower-case letters, digits and "
+                "single hyphens"
+            ),
             {"value": _shown(value)},
         )
     return value
@@ -141,18 +146,21 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
     date from 1900 to 2100."""
     if not _DATE.fullmatch(value):
         check_characters(value)
-        digits = "" if value.isascii() else " with the digits 0-9"
-        raise PydanticCustomError(
-            "invalid-date",
-            "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD{digits} (e.g. 2024-05-01)",
-            {"value": _shown(value), "digits": digits},
+        message = (
+            _("'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2024-05-01)")
+            if value.isascii()
+            else _(
+                "'{value}' is not a date: write YYYY, YYYY-MM or YYYY-MM-DD with the digits "
+                "0-9 (e.g. 2024-05-01)"
+            )
         )
+        raise PydanticCustomError("invalid-date", message, {"value": _shown(value)})
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), None
     if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
         raise PydanticCustomError(
             "invalid-date",
-            "'{value}' is {when} {limit}: dates run from 1900 to 2100",
+            _("'{value}' is {when} {limit}: dates run from 1900 to 2100"),
             {
                 "value": value,
                 "when": "before" if year < DATE_MIN_YEAR else "after",
@@ -162,7 +170,7 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
     if month is not None and not 1 <= month <= 12:
         raise PydanticCustomError(
             "invalid-date",
-            "'{value}' has month {month}: months run 01 to 12",
+            _("'{value}' has month {month}: months run 01 to 12"),
             {"value": value, "month": month},
         )
     if len(parts) > 2:
@@ -171,7 +179,7 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
         if not 1 <= day <= last:
             raise PydanticCustomError(
                 "invalid-date",
-                "'{value}' has day {day}: that month has {last} days",
+                _("'{value}' has day {day}: that month has {last} days"),
                 {"value": value, "day": day, "last": last},
             )
     return year, month, day
@@ -202,7 +210,7 @@ def _check_url(value: str) -> str:
     if _SPACE.search(value):
         raise PydanticCustomError(
             "invalid-url",
-            "'{value}' contains spaces: a web address cannot",
+            _("'{value}' contains spaces: a web address cannot"),
             {"value": _shown(value)},
         )
     try:
@@ -211,18 +219,18 @@ def _check_url(value: str) -> str:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise PydanticCustomError(
-            "invalid-url", "'{value}' is not a well-formed web address", {"value": _shown(value)}
+            "invalid-url", _("'{value}' is not a well-formed web address"), {"value": _shown(value)}
         ) from None
     if parts.scheme.lower() == "http":
         raise PydanticCustomError(
             "insecure-url",
-            "'{value}' uses http: only https addresses are accepted",
+            _("'{value}' uses http: only https addresses are accepted"),
             {"value": _shown(value)},
         )
     if parts.scheme.lower() != "https" or not _HOST.fullmatch(host) or parts.username:
         raise PydanticCustomError(
             "invalid-url",
-            "'{value}' is not a well-formed https address (e.g. https://example.org/page)",
+            _("'{value}' is not a well-formed https address (e.g. https://example.org/page)"),
             {"value": _shown(value)},
         )
     return value
@@ -232,7 +240,7 @@ def _check_email(value: str) -> str:
     if not _EMAIL.fullmatch(value):
         check_characters(value)
         raise PydanticCustomError(
-            "invalid-email", "'{value}' is not an email address", {"value": _shown(value)}
+            "invalid-email", _("'{value}' is not an email address"), {"value": _shown(value)}
         )
     return value
 
@@ -241,7 +249,7 @@ def _check_plain_text(value: str) -> str:
     _check_text(value)
     if _TAG.search(value):
         raise PydanticCustomError(
-            "html-not-allowed", "this field is plain text: HTML tags are not allowed", {}
+            "html-not-allowed", _("this field is plain text: HTML tags are not allowed"), {}
         )
     return value
 
@@ -251,7 +259,7 @@ def _check_relative_file(value: str) -> str:
     if value.startswith(("/", "\\")) or "\\" in value or ":" in value or ".." in value.split("/"):
         raise PydanticCustomError(
             "image-outside-folder",
-            "'{value}' must be a file name inside the innovation's folder, e.g. pathway.png",
+            _("'{value}' must be a file name inside the innovation's folder, e.g. pathway.png"),
             {"value": value},
         )
     return value
@@ -269,13 +277,13 @@ def _plain_number(value: Any) -> Any:
         shown = str(value).lower() if isinstance(value, bool) else _shown(value)
         raise PydanticCustomError(
             "invalid-number",
-            "'{value}' is not a plain number: write digits only, e.g. 12000 or 2023",
+            _("'{value}' is not a plain number: write digits only, e.g. 12000 or 2023"),
             {"value": shown if len(shown) <= 40 else shown[:37] + "..."},
         )
     if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
         raise PydanticCustomError(
             "out-of-range",
-            "'{value}' is {length} characters long: a number here has at most {limit}",
+            _("'{value}' is {length} characters long: a number here has at most {limit}"),
             {"value": value[:12] + "...", "length": len(value), "limit": MAX_NUMBER_CHARS},
         )
     return value  # digits, empty, or a type error pydantic reports itself
@@ -285,7 +293,7 @@ def _check_text(value: str) -> str:
     if not value.isprintable():  # twice as fast as the search, and nearly always true
         check_characters(value)
     if not value.strip():
-        raise PydanticCustomError("empty-text", "this text is empty", {})
+        raise PydanticCustomError("empty-text", _("this text is empty"), {})
     return value
 
 
@@ -332,43 +340,50 @@ class Organisation(ContentModel):
     """An organisation: the lead of an innovation, a partner, an adopter or a scout's employer."""
 
     name: Text = text(
-        150, "The organisation's full name.", examples=["Example Community Health NHS Trust"]
+        150,
+        N_("The organisation's full name."),
+        examples=[N_("Example Community Health NHS Trust")],
     )
     type: Slug = Field(
-        description="The kind of organisation.", json_schema_extra=vocabulary("organisation-types")
+        description=N_("The kind of organisation."),
+        json_schema_extra=vocabulary("organisation-types"),
     )
-    website: HttpsUrl | None = Field(None, description="Its website (https).")
+    website: HttpsUrl | None = Field(None, description=N_("Its website (https)."))
 
 
 class Contact(ContentModel):
     """How to reach the team behind an innovation (published: use a team address)."""
 
-    name: Text | None = text(100, "A team or role, e.g. 'Service lead'.", default=None)
-    email: Email | None = Field(None, description="A team email address; it is published.")
-    url: HttpsUrl | None = Field(None, description="A contact page (https).")
+    name: Text | None = text(100, N_("A team or role, e.g. 'Service lead'."), default=None)
+    email: Email | None = Field(None, description=N_("A team email address; it is published."))
+    url: HttpsUrl | None = Field(None, description=N_("A contact page (https)."))
 
 
 class ScoutContact(ContentModel):
     """How to reach a scout who agreed to a public profile."""
 
-    email: Email | None = Field(None, description="An email address the scout agrees to publish.")
-    url: HttpsUrl | None = Field(None, description="A profile page (https).")
+    email: Email | None = Field(
+        None, description=N_("An email address the scout agrees to publish.")
+    )
+    url: HttpsUrl | None = Field(None, description=N_("A profile page (https)."))
 
 
 class Outcome(ContentModel):
     """One measured result."""
 
-    measure: Text = text(150, "What was measured.", examples=["Emergency admissions"])
-    result: Text = text(300, "What changed, with numbers.", examples=["30% fewer over 12 months"])
-    source: HttpsUrl | None = Field(None, description="Where the figure is published (https).")
+    measure: Text = text(150, N_("What was measured."), examples=[N_("Emergency admissions")])
+    result: Text = text(
+        300, N_("What changed, with numbers."), examples=[N_("30% fewer over 12 months")]
+    )
+    source: HttpsUrl | None = Field(None, description=N_("Where the figure is published (https)."))
 
 
 class Reference(ContentModel):
     """A published evaluation, paper or report."""
 
-    title: Text = text(300, "The title of the publication.")
-    url: HttpsUrl | None = Field(None, description="Where to read it (https).")
-    year: int | None = Field(None, ge=1900, le=2100, description="Year of publication.")
+    title: Text = text(300, N_("The title of the publication."))
+    url: HttpsUrl | None = Field(None, description=N_("Where to read it (https)."))
+    year: int | None = Field(None, ge=1900, le=2100, description=N_("Year of publication."))
 
     _plain_year = field_validator("year", mode="before")(_plain_number)
 
@@ -376,22 +391,22 @@ class Reference(ContentModel):
 class Link(ContentModel):
     """A related web page."""
 
-    title: Text = text(150, "The link text.")
-    url: HttpsUrl = Field(description="The address (https).")
+    title: Text = text(150, N_("The link text."))
+    url: HttpsUrl = Field(description=N_("The address (https)."))
 
 
 class Evidence(ContentModel):
     """How well the innovation is proven."""
 
     level: Slug = Field(
-        description="The strongest evidence available.",
+        description=N_("The strongest evidence available."),
         json_schema_extra=vocabulary("evidence-levels"),
     )
     outcomes: list[Outcome] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Measured results."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Measured results.")
     )
     references: list[Reference] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Evaluations, papers, reports."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Evaluations, papers, reports.")
     )
 
 
@@ -402,17 +417,21 @@ def _amount(description: str) -> Any:
         ge=0,
         le=MAX_AMOUNT,
         allow_inf_nan=False,
-        description=f"{description} (at most 1000000000000).",
+        description=description,
     )
 
 
 class Costs(ContentModel):
     """What it costs to adopt."""
 
-    setup: float | None = _amount("One-off cost to set up")
-    annual: float | None = _amount("Running cost per year")
-    currency: str = Field("GBP", pattern=r"^[A-Z]{3}$", description="ISO 4217 code, e.g. GBP.")
-    notes: Text | None = text(500, "What the costs cover.", default=None)
+    setup: float | None = _amount(N_("One-off cost to set up (at most 1000000000000)."))
+    annual: float | None = _amount(N_("Running cost per year (at most 1000000000000)."))
+    currency: str | None = Field(
+        None,
+        pattern=r"^[A-Z]{3}$",
+        description=N_("ISO 4217 code, e.g. EUR; the exchange's currency when left out."),
+    )
+    notes: Text | None = text(500, N_("What the costs cover."), default=None)
 
     _plain_amounts = field_validator("setup", "annual", mode="before")(_plain_number)
 
@@ -422,9 +441,9 @@ class Image(ContentModel):
 
     src: Annotated[str, AfterValidator(_check_relative_file)] = Field(
         max_length=200,
-        description="A file in the innovation's folder (png, jpg, jpeg, webp or svg).",
+        description=N_("A file in the innovation's folder (png, jpg, jpeg, webp or svg)."),
     )
-    alt: Text = text(250, "What the picture shows, for people who cannot see it (required).")
+    alt: Text = text(250, N_("What the picture shows, for people who cannot see it (required)."))
 
 
 # --- the three kinds of entry -------------------------------------------------
@@ -434,72 +453,79 @@ class Innovation(ContentModel):
     """An innovation: ``content/innovations/<id>/index.md`` front matter."""
 
     title: PlainText = text(
-        100, "The innovation's name.", examples=["Remote monitoring for people with COPD"]
+        100, N_("The innovation's name."), examples=[N_("Remote monitoring for people with COPD")]
     )
-    summary: PlainText = text(300, "One or two plain sentences: what it is and what it achieves.")
-    stage: Slug = Field(description="How far it has got.", json_schema_extra=vocabulary("stages"))
+    summary: PlainText = text(
+        300, N_("One or two plain sentences: what it is and what it achieves.")
+    )
+    stage: Slug = Field(
+        description=N_("How far it has got."), json_schema_extra=vocabulary("stages")
+    )
     types: list[Slug] = Field(
         max_length=LIST_ITEMS,
         min_length=1,
-        description="What kind of innovation it is.",
+        description=N_("What kind of innovation it is."),
         json_schema_extra=vocabulary("innovation-types"),
     )
     clinical_areas: list[Slug] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="Clinical areas it serves.",
+        description=N_("Clinical areas it serves."),
         json_schema_extra=vocabulary("clinical-areas"),
     )
     care_settings: list[Slug] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="Where care is given.",
+        description=N_("Where care is given."),
         json_schema_extra=vocabulary("care-settings"),
     )
     benefits: list[Slug] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="What it improves.",
+        description=N_("What it improves."),
         json_schema_extra=vocabulary("benefits"),
     )
     regions: list[Slug] = Field(
         max_length=LIST_ITEMS,
         min_length=1,
-        description="Regions where it is used.",
+        description=N_("Regions where it is used."),
         json_schema_extra=vocabulary("regions"),
     )
-    organisation: Organisation = Field(description="Who leads it.")
+    organisation: Organisation = Field(description=N_("Who leads it."))
     partners: list[Organisation] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Partner organisations."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Partner organisations.")
     )
     scouts: list[Slug] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="Ids of scouts who champion it (files in content/scouts/).",
+        description=N_("Ids of scouts who champion it (files in content/scouts/)."),
     )
-    contact: Contact | None = Field(None, description="How to reach the team.")
-    evidence: Evidence = Field(description="Evidence of success.")
-    costs: Costs | None = Field(None, description="What it costs.")
+    contact: Contact | None = Field(None, description=N_("How to reach the team."))
+    evidence: Evidence = Field(description=N_("Evidence of success."))
+    costs: Costs | None = Field(None, description=N_("What it costs."))
     nice_esf_tier: Literal["A", "B", "C"] | None = Field(
-        None, description="NICE Evidence Standards Framework tier, for digital health technologies."
+        None,
+        description=N_("NICE Evidence Standards Framework tier, for digital health technologies."),
     )
-    started: DateText | None = Field(None, description="When it started.")
-    ended: DateText | None = Field(None, description="When it ended, if it has.")
+    started: DateText | None = Field(None, description=N_("When it started."))
+    ended: DateText | None = Field(None, description=N_("When it ended, if it has."))
     last_reviewed: DateText = Field(
-        description="When this entry was last checked; a review falls due 12 months later."
+        description=N_("When this entry was last checked; a review falls due 12 months later.")
     )
     tags: list[Annotated[Text, Field(max_length=100)]] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Free keywords."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Free keywords.")
     )
     links: list[Link] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Related web pages."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Related web pages.")
     )
-    image: Image | None = Field(None, description="A picture for the innovation's page.")
+    image: Image | None = Field(None, description=N_("A picture for the innovation's page."))
     illustrative: StrictBool = Field(
         False,
         description=(
-            "True for an invented example entry: the site shows a banner saying its figures "
-            "are not evidence."
+            N_(
+                "True for an invented example entry: the site shows a banner saying its figures "
+                "are not evidence."
+            )
         ),
     )
 
@@ -509,69 +535,74 @@ class CaseStudy(ContentModel):
 
     title: PlainText = text(
         100,
-        "A short title for this adoption.",
-        examples=["Blackpool adopts remote COPD monitoring"],
+        N_("A short title for this adoption."),
+        examples=[N_("Blackpool adopts remote COPD monitoring")],
     )
-    organisation: Organisation = Field(description="The adopting organisation.")
+    organisation: Organisation = Field(description=N_("The adopting organisation."))
     region: Slug = Field(
-        description="The region of the adoption.", json_schema_extra=vocabulary("regions")
+        description=N_("The region of the adoption."), json_schema_extra=vocabulary("regions")
     )
-    adopted: DateText | None = Field(None, description="When it was adopted.")
+    adopted: DateText | None = Field(None, description=N_("When it was adopted."))
     status: Slug = Field(
-        description="Where the adoption stands.", json_schema_extra=vocabulary("adoption-statuses")
+        description=N_("Where the adoption stands."),
+        json_schema_extra=vocabulary("adoption-statuses"),
     )
     scouts: list[Slug] = Field(
-        max_length=LIST_ITEMS, default_factory=list, description="Ids of scouts involved."
+        max_length=LIST_ITEMS, default_factory=list, description=N_("Ids of scouts involved.")
     )
     outcomes: list[Outcome] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="Measured results at this organisation.",
+        description=N_("Measured results at this organisation."),
     )
-    last_reviewed: DateText = Field(description="When this case study was last checked.")
-    illustrative: StrictBool = Field(False, description="True for an invented example.")
+    last_reviewed: DateText = Field(description=N_("When this case study was last checked."))
+    illustrative: StrictBool = Field(False, description=N_("True for an invented example."))
 
 
 class Scout(ContentModel):
     """An innovation scout: ``content/scouts/<id>.yml``."""
 
-    name: PlainText = text(100, "The scout's name.")
-    role: PlainText | None = text(150, "Job title.", default=None)
-    organisation: Organisation = Field(description="Where the scout works.")
-    region: Slug = Field(description="The scout's region.", json_schema_extra=vocabulary("regions"))
-    joined: DateText | None = Field(None, description="When they became a scout.")
-    status: Literal["active", "alumni"] = Field("active", description="active or alumni.")
+    name: PlainText = text(100, N_("The scout's name."))
+    role: PlainText | None = text(150, N_("Job title."), default=None)
+    organisation: Organisation = Field(description=N_("Where the scout works."))
+    region: Slug = Field(
+        description=N_("The scout's region."), json_schema_extra=vocabulary("regions")
+    )
+    joined: DateText | None = Field(None, description=N_("When they became a scout."))
+    status: Literal["active", "alumni"] = Field("active", description=N_("active or alumni."))
     interests: list[Slug] = Field(
         max_length=LIST_ITEMS,
         default_factory=list,
-        description="Ids from the clinical-areas or innovation-types vocabularies.",
+        description=N_("Ids from the clinical-areas or innovation-types vocabularies."),
         json_schema_extra=vocabulary("clinical-areas innovation-types"),
     )
-    bio: Text | None = text(1500, "A short biography (Markdown).", default=None)
-    contact: ScoutContact | None = Field(None, description="Published contact details.")
+    bio: Text | None = text(1500, N_("A short biography (Markdown)."), default=None)
+    contact: ScoutContact | None = Field(None, description=N_("Published contact details."))
     publish: StrictBool = Field(
         description=(
-            "The scout's consent to a public profile. false: the file stays valid but "
-            "nothing of it is published."
+            N_(
+                "The scout's consent to a public profile. false: the file stays valid but "
+                "nothing of it is published."
+            )
         )
     )
-    illustrative: StrictBool = Field(False, description="True for an invented example profile.")
+    illustrative: StrictBool = Field(False, description=N_("True for an invented example profile."))
 
 
 class Term(ContentModel):
     """One term of a vocabulary."""
 
-    id: Slug = Field(description="The term's id, used in content files.")
-    label: Text = text(80, "The term as shown on the site.")
-    description: Text | None = text(400, "What the term covers.", default=None)
+    id: Slug = Field(description=N_("The term's id, used in content files."))
+    label: Text = text(80, N_("The term as shown on the site."))
+    description: Text | None = text(400, N_("What the term covers."), default=None)
 
 
 class Vocabulary(ContentModel):
     """A controlled vocabulary: ``content/vocabularies/<name>.yml``."""
 
-    label: Text = text(80, "The facet's name on the site.")
+    label: Text = text(80, N_("The facet's name on the site."))
     terms: list[Term] = Field(
-        max_length=VOCABULARY_TERMS, min_length=1, description="The terms, in display order."
+        max_length=VOCABULARY_TERMS, min_length=1, description=N_("The terms, in display order.")
     )
 
 
@@ -588,21 +619,81 @@ VOCABULARIES = (
     "adoption-statuses",
 )
 
-#: Body sections: (heading, required). Headings match case-insensitively.
-INNOVATION_SECTIONS = (
-    ("The problem", True),
-    ("The solution", True),
-    ("Evidence of success", True),
-    ("Resources needed", False),
-    ("Difficulties encountered", False),
-    ("Potential for learning or transfer", False),
-)
-CASE_STUDY_SECTIONS = (
-    ("Context", True),
-    ("What we did", True),
-    ("Results", True),
-    ("Lessons learned", False),
-)
+
+@dataclass(frozen=True)
+class Section:
+    """A body section: a stable id, its heading and prompt in English (each exchange
+    shows them in its content language, see ``generator.exchange``), and whether an
+    entry must have it (else it is recommended)."""
+
+    id: str
+    heading: str
+    required: bool
+    prompt: str
+
+
+#: Body sections, in order. Headings match case-insensitively.
+SECTIONS: dict[str, tuple[Section, ...]] = {
+    "innovation": (
+        Section(
+            "problem",
+            N_("The problem"),
+            True,
+            N_("What was wrong, for whom, and how big the problem was."),
+        ),
+        Section(
+            "solution",
+            N_("The solution"),
+            True,
+            N_("What you did differently: the service, product or way of working."),
+        ),
+        Section(
+            "evidence",
+            N_("Evidence of success"),
+            True,
+            N_("What changed, with numbers where you have them, and how you know."),
+        ),
+        Section(
+            "resources",
+            N_("Resources needed"),
+            False,
+            N_("Money, staff time, equipment and approvals it took."),
+        ),
+        Section(
+            "difficulties",
+            N_("Difficulties encountered"),
+            False,
+            N_("What got in the way and how you dealt with it."),
+        ),
+        Section(
+            "transfer",
+            N_("Potential for learning or transfer"),
+            False,
+            N_("What another organisation needs to adopt it."),
+        ),
+    ),
+    "case-study": (
+        Section(
+            "context",
+            N_("Context"),
+            True,
+            N_("The organisation, the population and why it adopted the innovation."),
+        ),
+        Section("actions", N_("What we did"), True, N_("How it was adopted and adapted locally.")),
+        Section(
+            "results", N_("Results"), True, N_("What changed, with numbers where you have them.")
+        ),
+        Section(
+            "lessons",
+            N_("Lessons learned"),
+            False,
+            N_("What you would tell the next organisation."),
+        ),
+    ),
+}
+#: The English (heading, required) pairs.
+INNOVATION_SECTIONS = tuple((s.heading, s.required) for s in SECTIONS["innovation"])
+CASE_STUDY_SECTIONS = tuple((s.heading, s.required) for s in SECTIONS["case-study"])
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg")
 REVIEW_MONTHS = 12

@@ -27,6 +27,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from generator.i18n import N_, _, ngettext, pgettext
+from generator.i18n.formatting import number
 from generator.loader.content import ContentSet, Entry
 from generator.rules.context import strings
 from generator.rules.quality import review_due
@@ -38,13 +40,25 @@ REPORT_LIMIT = 60_000
 PER_HOST = 2
 _URL_IN_TEXT = re.compile(r"https://[^\s<>()\[\]{}\"'`|\\]+")
 _TRAILING = ".,;:!?*_~"
+#: Why there was no answer, when the site's name does not exist: the link is broken.
+NO_SUCH_HOST = N_("no such host (the domain name does not resolve)")
+
+
+def report_title() -> str:
+    """The title of the issue the weekly workflow keeps the report in."""
+    return _("Content health report")
+
+
+def report_label_description() -> str:
+    """The description of the label of that issue."""
+    return _("The weekly report of overdue reviews and broken links")
 
 
 @dataclass(frozen=True)
 class LinkResult:
     url: str
     status: int | None = None  # the HTTP status, None when there was no answer
-    error: str = ""  # why there was no answer
+    error: str = ""  # why there was no answer (in the active language)
 
     @property
     def verdict(self) -> str:
@@ -57,15 +71,15 @@ class LinkResult:
             and self.status not in (401, 403, 408, 429)
         ):
             return "broken"
-        if self.status is None and self.error.startswith("no such host"):
+        if self.status is None and self.error in (NO_SUCH_HOST, _(NO_SUCH_HOST)):
             return "broken"
         return "unchecked"
 
     def describe(self) -> str:
         if self.status is not None:
             reason = http.client.responses.get(self.status, "")
-            return f"HTTP {self.status} {reason}".strip()
-        return self.error or "no answer"
+            return f"HTTP {self.status} {reason}".strip()  # HTTP's own words, as sites send them
+        return self.error or _("no answer")
 
 
 Fetcher = Callable[[str, float], LinkResult]
@@ -86,19 +100,25 @@ def fetch(url: str, timeout: float) -> LinkResult:
         except urllib.error.URLError as exc:
             return LinkResult(url, None, _reason(exc.reason))
         except TimeoutError:
-            return LinkResult(url, None, f"no answer within {timeout:g} seconds")
+            return LinkResult(url, None, _no_answer_within(timeout))
         except (OSError, ValueError, http.client.HTTPException) as exc:
             return LinkResult(url, None, _reason(exc))
-    return LinkResult(url, None, "no answer")  # pragma: no cover
+    return LinkResult(url, None, _("no answer"))  # pragma: no cover
+
+
+def _no_answer_within(timeout: float) -> str:
+    if timeout == int(timeout):
+        return ngettext("no answer within {n} second", "no answer within {n} seconds", int(timeout))
+    return _("no answer within {seconds} seconds", seconds=number(timeout))
 
 
 def _reason(reason: object) -> str:
     if isinstance(reason, socket.gaierror):
         if reason.errno == getattr(socket, "EAI_NONAME", None):
-            return "no such host (the domain name does not resolve)"
-        return "the domain name could not be looked up"
+            return _(NO_SUCH_HOST)
+        return _("the domain name could not be looked up")
     if isinstance(reason, TimeoutError):
-        return "no answer in time"
+        return _("no answer in time")
     text = str(reason) or type(reason).__name__
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -121,8 +141,10 @@ def check_links(
             try:
                 result = fetcher(url, timeout)
             except Exception as exc:  # a fetcher bug must not lose the whole report
-                return LinkResult(url, None, f"check failed: {type(exc).__name__}")
-            return result if isinstance(result, LinkResult) else LinkResult(url, None, "no answer")
+                return LinkResult(url, None, _("check failed: {error}", error=type(exc).__name__))
+            if isinstance(result, LinkResult):
+                return result
+            return LinkResult(url, None, _("no answer"))
 
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         return dict(zip(unique, pool.map(one, unique), strict=True))
@@ -152,7 +174,7 @@ def collect_links(content: ContentSet) -> dict[str, list[str]]:
     """Each https address in published content, with the files that use it."""
     found: dict[str, list[str]] = {}
     for entry in _published(content):
-        values = [v for _, v in strings(entry.fields.model_dump())]
+        values = [v for _path, v in strings(entry.fields.model_dump())]
         for text in [*values, entry.body]:
             for url in urls_in_text(text) if text else ():
                 files = found.setdefault(url, [])
@@ -174,7 +196,8 @@ def _table(header: list[str], rows: list[list[str]], limit: int) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows[:limit]]
     if len(rows) > limit:
-        lines.append(f"\n…and {len(rows) - limit} more.")
+        more = len(rows) - limit
+        lines.append("\n" + ngettext("…and {n} more.", "…and {n} more.", more))
     return lines
 
 
@@ -192,17 +215,25 @@ def build_report(
     content, report = validate(content_dir, today=today)
     by_file = {e.file: e for e in (*content.innovations, *content.case_studies)}
     lines = [
-        "## Content health report",
+        "## " + report_title(),
         "",
-        f"Updated {today.isoformat()} by the weekly report workflow (`exchange report`). This "
-        "issue is kept up to date every week; close it when everything is dealt with and a new "
-        "one is opened when there is something to report again.",
+        _(
+            "Updated {date} by the weekly report workflow ({command}). This issue is kept up "
+            "to date every week; close it when everything is dealt with and a new one is "
+            "opened when there is something to report again.",
+            date=today.isoformat(),
+            command="`exchange report`",
+        ),
     ]
     if report.errors:
         lines += [
             "",
-            f"**The content has {len(report.errors)} errors**: run "
-            "`exchange validate` and fix them first.",
+            ngettext(
+                "**The content has {n} error**: run {command} and fix it first.",
+                "**The content has {n} errors**: run {command} and fix them first.",
+                len(report.errors),
+                command="`exchange validate`",
+            ),
         ]
 
     overdue = []
@@ -212,21 +243,34 @@ def build_report(
             last = entry.fields.last_reviewed
             overdue.append([entry.fields.title, d.file, last, review_due(last).isoformat()])
     overdue.sort(key=lambda row: (row[3], row[1]))
-    lines += ["", f"### Reviews overdue ({len(overdue)})", ""]
+    lines += ["", "### " + _("Reviews overdue ({count})", count=number(len(overdue))), ""]
     if overdue:
         lines += [
-            "Check each entry is still accurate, then set `last_reviewed` to the date of "
-            "the check.",
+            _(
+                "Check each entry is still accurate, then set {field} to the date of the check.",
+                field="`last_reviewed`",
+            ),
             "",
         ]
-        lines += _table(["Entry", "File", "Last reviewed", "Due"], overdue, limit)
+        header = [
+            pgettext("report column", "Entry"),
+            pgettext("report column", "File"),
+            pgettext("report column", "Last reviewed"),
+            # Translators: the date by which the entry should be reviewed.
+            pgettext("report column", "Due"),
+        ]
+        lines += _table(header, overdue, limit)
     else:
-        lines.append("None: every entry was reviewed in the last 12 months.")
+        lines.append(_("None: every entry was reviewed in the last 12 months."))
 
     links = collect_links(content)
-    lines += ["", f"### Links ({len(links)} checked)" if check_links else "### Links", ""]
+    if check_links:
+        heading = ngettext("Links ({n} checked)", "Links ({n} checked)", len(links))
+    else:
+        heading = _("Links")
+    lines += ["", "### " + heading, ""]
     if not check_links:
-        lines.append("Not checked in this run.")
+        lines.append(_("Not checked in this run."))
     else:
         results = check_links_of(links, fetcher, timeout, concurrency)
         broken = [r for r in results if r.verdict == "broken"]
@@ -234,34 +278,49 @@ def build_report(
         if results and all(r.status is None for r in results):
             # Not one site answered: the runner's network failed, not every site at once.
             lines += [
-                "No site answered at all, so the network of this run probably failed: "
-                "no link is reported as broken this time.",
+                _(
+                    "No site answered at all, so the network of this run probably failed: no "
+                    "link is reported as broken this time."
+                ),
                 "",
             ]
             broken, unchecked = [], results
-        lines.append(f"**Broken ({len(broken)})**: the page is gone or the address is wrong.")
+        link_header = [
+            pgettext("report column", "Link"),
+            pgettext("report column", "Problem"),
+            pgettext("report column", "Used in"),
+        ]
+        lines.append(
+            _(
+                "**Broken ({count})**: the page is gone or the address is wrong.",
+                count=number(len(broken)),
+            )
+        )
         lines.append("")
         if broken:
             rows = [[r.url, r.describe(), ", ".join(links[r.url])] for r in broken]
-            lines += _table(["Link", "Problem", "Used in"], rows, limit)
+            lines += _table(link_header, rows, limit)
         else:
-            lines.append("None.")
+            lines.append(_("None."))
         lines += [
             "",
-            f"**Could not be checked ({len(unchecked)})**: the site did not answer, "
-            "refused the robot or had a server error. This is often temporary; check them "
-            "by hand if they are listed again next week.",
+            _(
+                "**Could not be checked ({count})**: the site did not answer, refused the robot "
+                "or had a server error. This is often temporary; check them by hand if they are "
+                "listed again next week.",
+                count=number(len(unchecked)),
+            ),
             "",
         ]
         if unchecked:
             rows = [[r.url, r.describe(), ", ".join(links[r.url])] for r in unchecked]
-            lines += _table(["Link", "Problem", "Used in"], rows, limit)
+            lines += _table(link_header, rows, limit)
         else:
-            lines.append("None.")
+            lines.append(_("None."))
     text = "\n".join(lines) + "\n"
     if len(text) > REPORT_LIMIT:
-        text = text[: REPORT_LIMIT - 100].rsplit("\n", 1)[0] + "\n\n(Cut short: too long for "
-        "one issue.)\n"
+        text = text[: REPORT_LIMIT - 100].rsplit("\n", 1)[0]
+        text += "\n\n" + _("(Cut short: too long for one issue.)") + "\n"
     return text
 
 

@@ -24,53 +24,94 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from generator.diagnostics import either
+from generator.exchange import load_exchange
+from generator.i18n import N_, _
+from generator.i18n.formatting import listing
 from generator.loader.files import read_text, split_front_matter
 from generator.loader.strict_yaml import parse
 from generator.models import (
-    CASE_STUDY_SECTIONS,
-    INNOVATION_SECTIONS,
     SLUG_MAX,
     SLUG_PATTERN,
     Innovation,
     Organisation,
     Scout,
+    Section,
     Vocabulary,
 )
 
 WIDTH = 100
 
+
 #: One-line prompts under each body heading (a section missing here gets a generic one).
-PROMPTS = {
-    "The problem": "What problem does it solve, for whom, and how big was it before?",
-    "The solution": "What is it, who does what, and how does it work day to day?",
-    "Evidence of success": "What changed, with numbers, and how was it measured?",
-    "Resources needed": "What money, staff time, equipment, skills and approvals does it take?",
-    "Difficulties encountered": "What was harder than expected, and how was it overcome?",
-    "Potential for learning or transfer": (
-        "What would another organisation need in order to adopt it, and what would you do "
-        "differently?"
-    ),
-    "Context": "What was the situation at your organisation before, and why did you adopt it?",
-    "What we did": "How did you adapt and introduce it: who was involved, and how long did it "
-    "take?",
-    "Results": "What changed, with numbers if you have them? (Say so if it is too early to tell.)",
-    "Lessons learned": "What would you tell the next organisation to adopt it?",
-}
-
-_HEADER = """\
-# Fill in every value marked REQUIRED, then check the file with: exchange validate
-# Lines starting with # are notes for you: they are never published, and you may delete them.
-# Put text in "double quotes" if it contains ': ' or ' #' or starts with [ { & * ! | > ' " % @ `
-# Lists go in square brackets: [first, second]. Dates are YYYY, YYYY-MM or YYYY-MM-DD.
-"""
-
-
 def _header(what: str) -> str:
-    return _note(what) + "\n" + _HEADER
+    """The notes at the top of every new file: ``what`` it is, then how to fill it in."""
+    lines = [
+        what,
+        _("Fill in every value marked REQUIRED, then check the file with: exchange validate"),
+        _(
+            "Lines starting with # are notes for you: they are never published, and you may "
+            "delete them."
+        ),
+        # Translators: the characters are YAML's; keep them as they are.
+        _(
+            "Put text in \"double quotes\" if it contains ': ' or ' #' or starts with "
+            "[ { & * ! | > ' \" % @ `"
+        ),
+        _("Lists go in square brackets: [first, second]. Dates are YYYY, YYYY-MM or YYYY-MM-DD."),
+    ]
+    return "\n".join(_note(line) for line in lines) + "\n"
+
+
+def _then(first: str, second: str) -> str:
+    """Two sentences of a note, one after the other."""
+    # Translators: two sentences of a note, one after the other.
+    return _("{sentence} {next}", sentence=first, next=second)
+
+
+def _flow(text: str) -> str:
+    """``text`` as a value inside an example's ``{...}`` or ``[...]``: quoted when it
+    holds a comma or a bracket (which end a value there) or is not plain."""
+    if any(c in text for c in ",[]{}") or _scalar(text) != text:
+        return json.dumps(text, ensure_ascii=False)
+    return text
 
 
 class ScaffoldError(Exception):
     """Why a file was not created, in words for the person who asked for it."""
+
+
+#: What a command's argument is called in its messages (a whole sentence each, as
+#: the word changes the sentence around it in other languages).
+_ARGUMENT_MESSAGES = {
+    "title": (
+        N_("the title is empty: write it in quotes after the command"),
+        N_(
+            "the title is {length} characters long: at most {limit}. Choose a shorter one "
+            "(longer text belongs in the page itself)"
+        ),
+        N_("cannot make a file name from the title '{text}': it needs some letters a-z or digits"),
+    ),
+    "organisation": (
+        N_("the organisation is empty: write it in quotes after the command"),
+        N_(
+            "the organisation is {length} characters long: at most {limit}. Choose a shorter "
+            "one (longer text belongs in the page itself)"
+        ),
+        N_(
+            "cannot make a file name from the organisation '{text}': it needs some letters "
+            "a-z or digits"
+        ),
+    ),
+    "name": (
+        N_("the name is empty: write it in quotes after the command"),
+        N_(
+            "the name is {length} characters long: at most {limit}. Choose a shorter one "
+            "(longer text belongs in the page itself)"
+        ),
+        N_("cannot make a file name from the name '{text}': it needs some letters a-z or digits"),
+    ),
+}
 
 
 # --- public API -------------------------------------------------------------------
@@ -79,133 +120,179 @@ class ScaffoldError(Exception):
 def new_innovation(content_dir: Path, title: str, *, today: date | None = None) -> Path:
     """Create ``innovations/<slug>/index.md`` for ``title``; return its path."""
     content_dir = _content_folder(content_dir)
+    sections = load_exchange(content_dir).sections_of("innovation")
     title = _one_line(title, "title", _max_length(Innovation, "title"))
     slug = _slug_for(title, "title")
     path = content_dir / "innovations" / slug / "index.md"
     if path.exists():
-        raise ScaffoldError(f"{path} already exists: edit that file, or choose a different title")
+        raise ScaffoldError(
+            _(
+                "{path} already exists: edit that file, or choose a different title",
+                path=path,
+            )
+        )
     vocab = _Vocabularies(content_dir)
     scouts = _ids(content_dir / "scouts", ".yml")
     today = today or date.today()
+    folder = f"innovations/{slug}/"
     fields = "\n".join(
         [
-            _header(f"A new innovation: innovations/{slug}/index.md"),
-            _note("REQUIRED. The innovation's name: at most 100 characters."),
+            _header(_("A new innovation: {file}", file=folder + "index.md")),
+            _note(_("REQUIRED. The innovation's name: at most 100 characters.")),
             f"title: {_scalar(title)}",
             "",
             _note(
-                "REQUIRED. One or two plain sentences (no HTML), at most 300 characters: what it "
-                "is and what it achieves. Longer text belongs in the sections below."
+                _(
+                    "REQUIRED. One or two plain sentences (no HTML), at most 300 characters: "
+                    "what it is and what it achieves. Longer text belongs in the sections below."
+                )
             ),
             "summary:",
             "",
-            vocab.note("REQUIRED. How far it has got.", "stages", one=True),
+            vocab.note(_("REQUIRED. How far it has got."), "stages", one=True),
             "stage:",
             "",
             vocab.note(
-                "REQUIRED, at least one. What kind of innovation it is.", "innovation-types"
+                _("REQUIRED, at least one. What kind of innovation it is."), "innovation-types"
             ),
             "types: []",
             "",
-            vocab.note("Optional. The clinical areas it serves.", "clinical-areas"),
+            vocab.note(_("Optional. The clinical areas it serves."), "clinical-areas"),
             "clinical_areas: []",
             "",
-            vocab.note("Optional. Where care is given.", "care-settings"),
+            vocab.note(_("Optional. Where care is given."), "care-settings"),
             "care_settings: []",
             "",
-            vocab.note("Optional. What it improves.", "benefits"),
+            vocab.note(_("Optional. What it improves."), "benefits"),
             "benefits: []",
             "",
-            vocab.note("REQUIRED, at least one. The regions where it is used.", "regions"),
+            vocab.note(_("REQUIRED, at least one. The regions where it is used."), "regions"),
             "regions: []",
             "",
-            _note("REQUIRED. The organisation that leads it."),
+            _note(_("REQUIRED. The organisation that leads it.")),
             "organisation:",
             _organisation(vocab, indent="  "),
             "",
             _note(
-                "Optional. Partner organisations, each with a name and a type as above "
-                "(and a website if you like). Example:"
+                _(
+                    "Optional. Partner organisations, each with a name and a type as above "
+                    "(and a website if you like). Example:"
+                )
             ),
             "#   partners:",
-            "#     - {name: Example Telehealth Ltd, type: industry, website: https://example.org/}",
+            "#     - {name: "
+            + _flow(_("Example Telehealth Ltd"))
+            + ", type: industry, website: https://example.org/}",
             "partners: []",
             "",
-            _scout_note(scouts, "Optional. The scouts who champion it"),
+            _scout_note(
+                scouts,
+                _(
+                    "Optional. The scouts who champion it: the names of their files in "
+                    "scouts/, without .yml. The scouts now are:"
+                ),
+                _(
+                    "Optional. The scouts who champion it: the names of their files in "
+                    "scouts/, without .yml, e.g. [jane-doe]."
+                ),
+            ),
             "scouts: []",
             "",
             _note(
-                "Optional. How to reach the team. It is published: use a team address, not a "
-                "personal one. Example, with the team's email address in place of "
-                "TEAM-EMAIL-ADDRESS (email addresses are allowed only here, in contact):"
+                _(
+                    "Optional. How to reach the team. It is published: use a team address, "
+                    "not a personal one. Example, with the team's email address in place of "
+                    "{placeholder} (email addresses are allowed only here, in contact):",
+                    placeholder="TEAM-EMAIL-ADDRESS",
+                )
             ),
-            "# contact: {name: Service lead, email: TEAM-EMAIL-ADDRESS, "
-            "url: https://example.org/contact}",
+            "# contact: {name: "
+            + _flow(_("Service lead"))
+            + ", email: TEAM-EMAIL-ADDRESS, url: https://example.org/contact}",
             "",
-            _note("REQUIRED. The evidence of success."),
+            _note(_("REQUIRED. The evidence of success.")),
             "evidence:",
             vocab.note(
-                "REQUIRED. The strongest evidence there is.",
+                _("REQUIRED. The strongest evidence there is."),
                 "evidence-levels",
                 one=True,
                 indent="  ",
             ),
             "  level:",
-            _note("Optional. Measured results. Example:", indent="  "),
-            "  #   - {measure: Emergency admissions, result: 30% fewer over 12 months, "
-            "source: https://example.org/report.pdf}",
+            _note(_("Optional. Measured results. Example:"), indent="  "),
+            "  #   - {measure: "
+            + _flow(_("Emergency admissions"))
+            + ", result: "
+            + _flow(_("30% fewer over 12 months"))
+            + ", source: https://example.org/report.pdf}",
             "  outcomes: []",
-            _note("Optional. Published evaluations, papers and reports. Example:", indent="  "),
-            "  #   - {title: Service evaluation 2023, url: https://example.org/evaluation, "
-            "year: 2023}",
+            _note(_("Optional. Published evaluations, papers and reports. Example:"), indent="  "),
+            "  #   - {title: "
+            + _flow(_("Service evaluation 2023"))
+            + ", url: https://example.org/evaluation, year: 2023}",
             "  references: []",
             "",
             _note(
-                "Optional. What it costs to adopt, in digits only (no commas or currency signs). "
-                "Example:"
+                _(
+                    "Optional. What it costs to adopt, in digits only (no commas or currency "
+                    "signs). Example:"
+                )
             ),
-            '# costs: {setup: 12000, annual: 3000, currency: GBP, notes: "Licences, tablets and '
-            'training"}',
+            "# costs: {setup: 12000, annual: 3000, currency: GBP, notes: "
+            + json.dumps(_("Licences, tablets and training"), ensure_ascii=False)
+            + "}",
             "",
             _note(
-                "Optional. For digital health technologies: the NICE Evidence Standards Framework "
-                "tier, A, B or C."
+                _(
+                    "Optional. For digital health technologies: the NICE Evidence Standards "
+                    "Framework tier, A, B or C."
+                )
             ),
             "# nice_esf_tier: B",
             "",
-            _note("Optional. When it started and, if it has, when it ended."),
+            _note(_("Optional. When it started and, if it has, when it ended.")),
             "# started: 2019-04",
             "# ended: 2024-03",
             "",
             _note(
-                "REQUIRED. When this entry was last checked: today. A review falls due 12 months "
-                "later."
+                _(
+                    "REQUIRED. When this entry was last checked: today. A review falls due 12 "
+                    "months later."
+                )
             ),
             f"last_reviewed: {today.isoformat()}",
             "",
-            _note("Optional. Free keywords people might search for."),
+            _note(_("Optional. Free keywords people might search for.")),
             "tags: []",
             "",
-            _note("Optional. Related web pages (https). Example:"),
-            "# links: [{title: Service page, url: https://example.org/service}]",
+            _note(_("Optional. Related web pages (https). Example:")),
+            "# links: [{title: "
+            + _flow(_("Service page"))
+            + ", url: https://example.org/service}]",
             "",
             _note(
-                "Optional. A picture for the page: put the file (png, jpg, jpeg, webp or svg) in "
-                f"innovations/{slug}/ and describe what it shows in alt (required). Example:"
+                _(
+                    "Optional. A picture for the page: put the file (png, jpg, jpeg, webp or "
+                    "svg) in {folder} and describe what it shows in alt (required). Example:",
+                    folder=folder,
+                )
             ),
-            "# image: {src: pathway.png, alt: The pathway from a home reading to a call from the "
-            "nurse}",
+            "# image: {src: pathway.png, alt: "
+            + _flow(_("The pathway from a home reading to a call from the nurse"))
+            + "}",
             "",
             _note(
-                "Only for an invented example entry: the site then says its figures are not "
-                "evidence."
+                _(
+                    "Only for an invented example entry: the site then says its figures are "
+                    "not evidence."
+                )
             ),
             "# illustrative: true",
             "",
-            _body_note(INNOVATION_SECTIONS),
+            _body_note(sections),
         ]
     )
-    return _write(path, f"---\n{fields}---\n\n{_body(INNOVATION_SECTIONS)}")
+    return _write(path, f"---\n{fields}---\n\n{_body(sections)}")
 
 
 def new_case_study(
@@ -213,6 +300,7 @@ def new_case_study(
 ) -> Path:
     """Create ``innovations/<innovation>/case-studies/<slug>.md``; return its path."""
     content_dir = _content_folder(content_dir)
+    sections = load_exchange(content_dir).sections_of("case-study")
     organisation = _one_line(organisation, "organisation", _max_length(Organisation, "name"))
     innovation_id = _find_innovation(content_dir, innovation_id)
     slug = _slug_for(organisation, "organisation")
@@ -220,57 +308,84 @@ def new_case_study(
     path = folder / "case-studies" / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(
-            f"{path} already exists: edit that file, or give the organisation a different name"
+            _(
+                "{path} already exists: edit that file, or give the organisation a different name",
+                path=path,
+            )
         )
     vocab = _Vocabularies(content_dir)
     scouts = _ids(content_dir / "scouts", ".yml")
     innovation_title = _innovation_title(folder / "index.md") or innovation_id
-    title = f"{innovation_title} at {organisation}"
+    # Translators: the title suggested for a new case study, e.g. "Remote monitoring at
+    # Example Trust".
+    title = _(
+        "{innovation} at {organisation}", innovation=innovation_title, organisation=organisation
+    )
     title_line = f"title: {_scalar(title)}" if len(title) <= 100 else "title:"
     fields = "\n".join(
         [
             _header(
-                f"A case study: {organisation} adopts the innovation in "
-                f"innovations/{innovation_id}/"
+                _(
+                    "A case study: {organisation} adopts the innovation in {folder}",
+                    organisation=organisation,
+                    folder="innovations/" + innovation_id + "/",
+                )
             ),
             _note(
-                "REQUIRED. A short title for this adoption, at most 100 characters "
-                "(the suggestion below is only a start: change it as you like)."
+                _(
+                    "REQUIRED. A short title for this adoption, at most 100 characters "
+                    "(the suggestion below is only a start: change it as you like)."
+                )
             ),
             title_line,
             "",
-            _note("REQUIRED. The adopting organisation."),
+            _note(_("REQUIRED. The adopting organisation.")),
             "organisation:",
             f"  name: {_scalar(organisation)}",
             _organisation(vocab, indent="  ", with_name=False),
             "",
-            vocab.note("REQUIRED. The region of the adoption.", "regions", one=True),
+            vocab.note(_("REQUIRED. The region of the adoption."), "regions", one=True),
             "region:",
             "",
-            _note("Optional. When it was adopted."),
+            _note(_("Optional. When it was adopted.")),
             "# adopted: 2024-01",
             "",
-            vocab.note("REQUIRED. Where the adoption stands.", "adoption-statuses", one=True),
+            vocab.note(_("REQUIRED. Where the adoption stands."), "adoption-statuses", one=True),
             "status:",
             "",
-            _scout_note(scouts, "Optional. The scouts involved"),
+            _scout_note(
+                scouts,
+                _(
+                    "Optional. The scouts involved: the names of their files in scouts/, "
+                    "without .yml. The scouts now are:"
+                ),
+                _(
+                    "Optional. The scouts involved: the names of their files in scouts/, "
+                    "without .yml, e.g. [jane-doe]."
+                ),
+            ),
             "scouts: []",
             "",
-            _note("Optional. Measured results at this organisation. Example:"),
-            "#   - {measure: Emergency admissions, result: 25% fewer in the first year, "
-            "source: https://example.org/report.pdf}",
+            _note(_("Optional. Measured results at this organisation. Example:")),
+            "#   - {measure: "
+            + _flow(_("Emergency admissions"))
+            + ", result: "
+            + _flow(_("25% fewer in the first year"))
+            + ", source: https://example.org/report.pdf}",
             "outcomes: []",
             "",
-            _note("REQUIRED. When this case study was last checked: today."),
+            _note(_("REQUIRED. When this case study was last checked: today.")),
             f"last_reviewed: {(today or date.today()).isoformat()}",
             "",
-            _note("Only for an invented example: the site then says its figures are not evidence."),
+            _note(
+                _("Only for an invented example: the site then says its figures are not evidence.")
+            ),
             "# illustrative: true",
             "",
-            _body_note(CASE_STUDY_SECTIONS),
+            _body_note(sections),
         ]
     )
-    return _write(path, f"---\n{fields}---\n\n{_body(CASE_STUDY_SECTIONS)}")
+    return _write(path, f"---\n{fields}---\n\n{_body(sections)}")
 
 
 def new_scout(content_dir: Path, name: str) -> Path:
@@ -281,63 +396,80 @@ def new_scout(content_dir: Path, name: str) -> Path:
     path = content_dir / "scouts" / f"{slug}.yml"
     if path.exists():
         raise ScaffoldError(
-            f"{path} already exists: edit that file (two scouts with the same name need "
-            "different file names, e.g. add a middle initial)"
+            _(
+                "{path} already exists: edit that file (two scouts with the same name need "
+                "different file names, e.g. add a middle initial)",
+                path=path,
+            )
         )
     vocab = _Vocabularies(content_dir)
     interests = vocab.terms("clinical-areas") + vocab.terms("innovation-types")
     text = "\n".join(
         [
             _header(
-                f"A scout profile: scouts/{slug}.yml. Nothing of it is published unless "
-                "publish is true (at the end)."
+                _(
+                    "A scout profile: {file}. Nothing of it is published unless publish is "
+                    "true (at the end).",
+                    file="scouts/" + slug + ".yml",
+                )
             ),
-            _note("REQUIRED. Your name as it should appear on the site."),
+            _note(_("REQUIRED. Your name as it should appear on the site.")),
             f"name: {_scalar(name)}",
             "",
-            _note("Optional. Your job title. Example:"),
-            "# role: Respiratory nurse consultant",
+            _note(_("Optional. Your job title. Example:")),
+            "# role: " + _scalar(_("Respiratory nurse consultant")),
             "",
-            _note("REQUIRED. Where you work."),
+            _note(_("REQUIRED. Where you work.")),
             "organisation:",
             _organisation(vocab, indent="  "),
             "",
-            vocab.note("REQUIRED. Your region.", "regions", one=True),
+            vocab.note(_("REQUIRED. Your region."), "regions", one=True),
             "region:",
             "",
-            _note("Optional. When you became a scout."),
+            _note(_("Optional. When you became a scout.")),
             "# joined: 2024-05",
             "",
-            _note("Optional. active (the default) or alumni."),
+            _note(_("Optional. active (the default) or alumni.")),
             "status: active",
             "",
             _choices(
-                "Optional. What you are interested in: ids from the clinical areas or innovation "
-                "types (vocabularies/clinical-areas.yml, vocabularies/innovation-types.yml):",
+                _(
+                    "Optional. What you are interested in: ids from the clinical areas or "
+                    "innovation types (vocabularies/clinical-areas.yml, "
+                    "vocabularies/innovation-types.yml):"
+                ),
                 interests,
             ),
             "interests: []",
             "",
             _note(
-                "Optional. A short biography in Markdown, at most 1,500 characters, indented under "
-                "'bio: |'. Example:"
+                _(
+                    "Optional. A short biography in Markdown, at most 1,500 characters, "
+                    "indented under 'bio: |'. Example:"
+                )
             ),
             "# bio: |",
-            "#   I have worked in community nursing for 15 years and now lead our virtual ward.",
+            "#   "
+            + _("I have worked in community nursing for 15 years and now lead our virtual ward."),
             "",
             _note(
-                "Optional. Contact details to publish, only if you agree to them being public. "
-                "Example, with your email address in place of YOUR-EMAIL-ADDRESS (email "
-                "addresses are allowed only here, in contact):"
+                _(
+                    "Optional. Contact details to publish, only if you agree to them being "
+                    "public. Example, with your email address in place of {placeholder} (email "
+                    "addresses are allowed only here, in contact):",
+                    placeholder="YOUR-EMAIL-ADDRESS",
+                )
             ),
             "# contact: {email: YOUR-EMAIL-ADDRESS, url: https://example.org/jane-doe}",
             "",
-            _note("Only for an invented example profile."),
+            _note(_("Only for an invented example profile.")),
             "# illustrative: true",
             "",
             _note(
-                "REQUIRED. Your consent to a public profile: true to show it on the site; false "
-                "keeps this file but nothing of it is ever published."
+                _(
+                    "REQUIRED. Your consent to a public profile: true to show it on the site; "
+                    "false keeps this file but nothing of it is ever published."
+                )
             ),
             "publish:",
         ]
@@ -360,21 +492,17 @@ def slugify(text: str) -> str:
 def _slug_for(text: str, what: str) -> str:
     slug = slugify(text)
     if not re.match(SLUG_PATTERN, slug):
-        raise ScaffoldError(
-            f"cannot make a file name from the {what} '{text}': it needs some letters a-z or digits"
-        )
+        raise ScaffoldError(_(_ARGUMENT_MESSAGES[what][2], text=text))
     return slug
 
 
 def _one_line(text: str, what: str, limit: int) -> str:
     text = " ".join(text.split())
+    empty, too_long, _slug = _ARGUMENT_MESSAGES[what]
     if not text:
-        raise ScaffoldError(f"the {what} is empty: write it in quotes after the command")
+        raise ScaffoldError(_(empty))
     if len(text) > limit:
-        raise ScaffoldError(
-            f"the {what} is {len(text)} characters long: at most {limit}. Choose a shorter one "
-            "(longer text belongs in the page itself)"
-        )
+        raise ScaffoldError(_(too_long, length=len(text), limit=limit))
     return text
 
 
@@ -388,8 +516,11 @@ def _max_length(model: type, field: str) -> int:
 def _content_folder(content_dir: Path) -> Path:
     if not content_dir.is_dir():
         raise ScaffoldError(
-            f"there is no content folder at '{content_dir}': run this in the repository's top "
-            "folder, or give the folder with --content"
+            _(
+                "there is no content folder at '{folder}': run this in the repository's top "
+                "folder, or give the folder with --content",
+                folder=content_dir,
+            )
         )
     return content_dir
 
@@ -400,7 +531,7 @@ def _write(path: Path, text: str) -> Path:
         with path.open("x", encoding="utf-8", newline="\n") as fh:  # "x": never overwrite
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"{path} already exists: edit that file instead") from None
+        raise ScaffoldError(_("{path} already exists: edit that file instead", path=path)) from None
     return path
 
 
@@ -423,20 +554,27 @@ def _find_innovation(content_dir: Path, given: str) -> str:
             return candidate
     near = difflib.get_close_matches(slugify(name) or name, known, n=3, cutoff=0.5)
     if near:
-        hint = "Did you mean " + " or ".join(f"'{n}'" for n in near) + "?"
+        hint = _("Did you mean {names}?", names=either(f"'{n}'" for n in near))
     elif known and len(known) <= 10:
-        hint = "The innovations are: " + ", ".join(known) + "."
+        hint = _("The innovations are: {names}.", names=listing(known, "standard-narrow"))
     else:
-        hint = 'Create the innovation first: exchange new innovation "Title".'
+        # Translators: translate only the word in quotes, as in the command's help.
+        hint = _('Create the innovation first: exchange new innovation "Title".')
     raise ScaffoldError(
-        f"there is no innovation '{given}' (no {innovations / (name or '?') / 'index.md'}). {hint}"
+        # Translators: {hint} is a whole sentence on what to do.
+        _(
+            "there is no innovation '{name}' (no {path}). {hint}",
+            name=given,
+            path=innovations / (name or "?") / "index.md",
+            hint=hint,
+        )
     )
 
 
 def _innovation_title(index: Path) -> str | None:
     try:
         front = split_front_matter(read_text(index))
-        data, _ = parse(front.yaml, front.yaml_line)
+        data, _positions = parse(front.yaml, front.yaml_line)
         title = data.get("title") if isinstance(data, dict) else None
         return " ".join(title.split()) if isinstance(title, str) and title.strip() else None
     except Exception:  # a broken innovation still gets a case study
@@ -490,43 +628,57 @@ def _choices(text: str, ids: list[str], indent: str = "") -> str:
 def _organisation(vocab: _Vocabularies, indent: str, with_name: bool = True) -> str:
     lines = []
     if with_name:
-        lines += [_note("REQUIRED. Its full name.", indent), f"{indent}name:"]
+        lines += [_note(_("REQUIRED. Its full name."), indent), f"{indent}name:"]
     lines += [
         vocab.note(
-            "REQUIRED. The kind of organisation.", "organisation-types", one=True, indent=indent
+            _("REQUIRED. The kind of organisation."),
+            "organisation-types",
+            one=True,
+            indent=indent,
         ),
         f"{indent}type:",
-        _note("Optional. Its website (https). Example:", indent),
+        _note(_("Optional. Its website (https). Example:"), indent),
         f"{indent}# website: https://example.org/",
     ]
     return "\n".join(lines)
 
 
-def _scout_note(scouts: list[str], text: str) -> str:
-    text += ": the names of their files in scouts/, without .yml"
+def _scout_note(scouts: list[str], listed: str, example: str) -> str:
+    """The note on a ``scouts`` field: ``listed`` above the scouts there are, or
+    ``example`` when there are none (or too many to list)."""
     if scouts and len(scouts) <= 30:
-        return _choices(text + ". The scouts now are:", scouts)
-    return _note(text + ", e.g. [jane-doe].")
+        return _choices(listed, scouts)
+    return _note(example)
 
 
-def _body_note(sections: tuple[tuple[str, bool], ...]) -> str:
-    required = [t for t, r in sections if r]
-    recommended = [t for t, r in sections if not r]
-    text = (
-        "Below the closing --- line comes the page itself, in Markdown. Keep the '## ' headings. "
-        f"Required: {', '.join(required)}."
-    )
+def _body_note(sections: tuple[Section, ...]) -> str:
+    required = listing([s.heading for s in sections if s.required], "standard-narrow")
+    recommended = listing([s.heading for s in sections if not s.required], "standard-narrow")
     if recommended:
-        text += f" Recommended: {', '.join(recommended)}."
-    return _note(text + " Replace each TODO line with your own words.") + "\n"
+        text = _(
+            "Below the closing --- line comes the page itself, in Markdown. Keep the '## ' "
+            "headings. Required: {required}. Recommended: {recommended}. Replace each TODO "
+            "line with your own words.",
+            required=required,
+            recommended=recommended,
+        )
+    else:
+        text = _(
+            "Below the closing --- line comes the page itself, in Markdown. Keep the '## ' "
+            "headings. Required: {required}. Replace each TODO line with your own words.",
+            required=required,
+        )
+    return _note(text) + "\n"
 
 
-def _body(sections: tuple[tuple[str, bool], ...]) -> str:
+def _body(sections: tuple[Section, ...]) -> str:
+    """The sections as the exchange writes them (headings and prompts in its content
+    language)."""
     parts = []
-    for title, required in sections:
-        prompt = PROMPTS.get(title, "Write a few sentences.")
-        kind = "" if required else " (recommended)"
-        parts.append(f"## {title}\n\nTODO{kind}: {prompt}\n")
+    for section in sections:
+        # "TODO" stays as it is: the todo-left check looks for it.
+        marker = "TODO" if section.required else "TODO (" + _("recommended") + ")"
+        parts.append(f"## {section.heading}\n\n{marker}: {section.prompt}\n")
     return "\n".join(parts)
 
 
@@ -545,7 +697,7 @@ class _Vocabularies:
     def _read(self, name: str) -> list[str]:
         path = self.folder / f"{name}.yml"
         try:
-            data, _ = parse(read_text(path))
+            data, _positions = parse(read_text(path))
             return [term.id for term in Vocabulary.model_validate(data).terms]
         except Exception:
             return []
@@ -554,6 +706,10 @@ class _Vocabularies:
         ids = self.terms(name)
         where = f"vocabularies/{name}.yml"
         if not ids:
-            return _note(f"{text} An id from {where}.", indent)
-        lead = "Write one of these ids" if one else "Write ids from this list, in the brackets"
-        return _choices(f"{text} {lead} ({where}):", ids, indent)
+            return _note(_then(text, _("An id from {file}.", file=where)), indent)
+        lead = (
+            _("Write one of these ids ({file}):", file=where)
+            if one
+            else _("Write ids from this list, in the brackets ({file}):", file=where)
+        )
+        return _choices(_then(text, lead), ids, indent)

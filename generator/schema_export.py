@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.diagnostics import either
+from generator.i18n import N_, _, ngettext
 from generator.models import CaseStudy, Innovation, Scout, Vocabulary
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -67,8 +69,8 @@ def write(out: Path, check: bool = False) -> list[str]:
 class FieldRow:
     name: str  # dotted, e.g. "evidence.outcomes[].measure"
     required: bool
-    kind: str  # "text", "list of terms", "date", ...
-    description: str
+    kind: str  # "text", "list of terms", "date", ... (in the active language, as all but
+    description: str  # the name and the vocabulary)
     vocabulary: str | None
     limit: str | None
 
@@ -81,11 +83,9 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         vocab = extra.get("x-vocabulary")
         if isinstance(inner, type) and issubclass(inner, BaseModel):
-            kind = "list of groups" if is_list else "group"
+            kind = _("list of groups") if is_list else _("group")
             rows.append(
-                FieldRow(
-                    dotted, info.is_required(), kind, info.description or "", None, _limit(info)
-                )
+                FieldRow(dotted, info.is_required(), kind, _description(info), None, _limit(info))
             )
             rows.extend(field_rows(inner, f"{dotted}{'[]' if is_list else ''}."))
             continue
@@ -94,7 +94,7 @@ def field_rows(model: type[BaseModel], prefix: str = "") -> list[FieldRow]:
                 dotted,
                 info.is_required(),
                 _kind(inner, is_list, vocab, name),
-                info.description or "",
+                _description(info),
                 str(vocab) if vocab else None,
                 _limit(info),
             )
@@ -116,32 +116,59 @@ def unwrap(annotation: Any) -> tuple[Any, bool]:
             return annotation, is_list
 
 
+#: The kinds of value a field holds: (one, a list of them).
+_KINDS = {
+    "term": (N_("term"), N_("list of terms")),
+    "bool": (N_("true or false"), N_("list of true or false")),
+    "number": (N_("number"), N_("list of numbers")),
+    "date": (N_("date"), N_("list of dates")),
+    "url": (N_("https address"), N_("list of https addresses")),
+    "scout": (N_("scout id"), N_("list of scout ids")),
+    "email": (N_("email address"), N_("list of email addresses")),
+    "text": (N_("text"), N_("list of texts")),
+}
+
+
+def _description(info: FieldInfo) -> str:
+    """The field's description (marked for translation in the models), translated."""
+    return _(info.description) if info.description else ""
+
+
 def _kind(inner: Any, is_list: bool, vocab: Any, name: str) -> str:
+    if typing.get_origin(inner) is typing.Literal and not vocab:
+        # The values themselves, as written in a file.
+        choices = either(str(a) for a in typing.get_args(inner))
+        return _("list of {choices}", choices=choices) if is_list else choices
     if vocab:
         base = "term"
-    elif typing.get_origin(inner) is typing.Literal:
-        base = " or ".join(str(a) for a in typing.get_args(inner))
     elif inner is bool:
-        base = "true or false"
+        base = "bool"
     elif inner in (int, float):
         base = "number"
     elif name in ("started", "ended", "last_reviewed", "adopted", "joined"):
         base = "date"
     elif name in ("url", "website", "source"):
-        base = "https address"
+        base = "url"
     elif name in ("scouts", "interests") and not vocab:
-        base = "scout id"
+        base = "scout"
     elif name == "email":
-        base = "email address"
+        base = "email"
     else:
         base = "text"
-    return f"list of {base}s" if is_list and not base.endswith("s") else base
+    one, many = _KINDS[base]
+    return _(many) if is_list else _(one)
 
 
 def _limit(info: FieldInfo) -> str | None:
     for meta in info.metadata:
         if getattr(meta, "max_length", None):
-            return f"at most {meta.max_length} characters"
+            # Numbers as a file writes them: no thousands separator.
+            return ngettext(
+                "at most {count} character",
+                "at most {count} characters",
+                meta.max_length,
+                count=meta.max_length,
+            )
         if getattr(meta, "min_length", None):
-            return f"at least {meta.min_length}"
+            return _("at least {count}", count=meta.min_length)
     return None

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import rules
 from generator.diagnostics import Diagnostic, Report, capped
+from generator.exchange import Exchange
 from generator.loader.content import (
     ContentSet,
     load_innovations,
@@ -36,6 +37,7 @@ class _Batch:
     names: Sequence[str]  # innovation folders to read
     scouts: bool  # read the scouts instead
     vocabularies: dict[str, Vocabulary]
+    exchange: Exchange
     scout_ids: frozenset[str]
     today: date
     keep_entries: bool
@@ -47,6 +49,7 @@ def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
         part = load_scouts(batch.root, batch.vocabularies, batch.cache)
     else:
         part = load_innovations(batch.root, list(batch.names), batch.vocabularies, batch.cache)
+    part.exchange = batch.exchange
     found = part.diagnostics + rules.check(part, batch.today, batch.scout_ids)
     if not batch.keep_entries:
         part.innovations, part.case_studies, part.scouts = [], [], []
@@ -70,7 +73,7 @@ def validate(
     content, names = load_top(content_dir, cache)
     ids = scout_ids(content_dir)
     found = content.diagnostics + rules.check(content, today, ids)
-    shared = (content.vocabularies, ids, today, keep_entries, cache)
+    shared = (content.vocabularies, content.exchange, ids, today, keep_entries, cache)
     jobs = [_Batch(content_dir, (), True, *shared)] + [
         _Batch(content_dir, chunk, False, *shared)
         for chunk in batches(names, cores() * 4)  # a few batches per core, for balance

@@ -144,7 +144,8 @@ def test_answers_land_in_the_right_fields(cli, content: Path):
     assert f.evidence.outcomes[1].source is None
     assert f.evidence.references[0].year == 2024
     assert f.costs.setup == 4500  # typed "£4,500"
-    assert f.costs.annual is None and f.costs.currency == "GBP"
+    # Left empty: no currency in the file, which means the exchange's own.
+    assert f.costs.annual is None and f.costs.currency is None
     assert f.nice_esf_tier is None  # the dropdown was left at GitHub's "None"
     assert f.scouts == ["ada-example"]
     assert f.contact.email == "cvd.prevention@example.org"
@@ -577,3 +578,52 @@ def _answers(form: str) -> dict[str, str]:
         }
     )
     return answers
+
+
+# --- the exchange's name, and the workflows' messages ----------------------------------------
+
+
+def test_the_exchange_name_comes_from_mkdocs_yml(cli, content: Path):
+    config = content.parent / "mkdocs.yml"
+    config.write_text("site_name: Northshire Exchange\nrepo_url: !ENV REPO_URL\n", "utf-8")
+    code, out, _ = run(cli, "case-study", BODIES / "case-study-unknown-innovation.md")
+    assert code == 1
+    assert "on the Northshire Exchange" in out and "Innovation Exchange" not in out
+    assert _rows(out)["Innovation"] == [
+        "there is no innovation 'remote-copd-monitorin' on the Northshire Exchange"
+    ]
+    # Another file with --config; without one, the default name.
+    config.rename(content.parent / "site.yml")
+    code, out, _ = run(
+        cli,
+        "case-study",
+        BODIES / "case-study-unknown-innovation.md",
+        "--config",
+        str(content.parent / "site.yml"),
+    )
+    assert "on the Northshire Exchange" in out
+    code, out, _ = run(cli, "case-study", BODIES / "case-study-unknown-innovation.md")
+    assert "on the Innovation Exchange" in out
+
+
+def test_bot_messages(cli, tmp_path: Path):
+    from generator.issue_forms.commands import internal_error_comment
+
+    code, out, _ = cli(["bot-message", "pull-request-title", "--issue-number", "1234"])
+    assert (code, out) == (0, "Add submission from issue #1234\n")  # digits, never '1,234'
+    code, out, _ = cli(["bot-message", "pull-request-opened", "--url", "https://x.example/pr/1"])
+    assert code == 0 and "pull request https://x.example/pr/1. A curator" in out
+    code, out, _ = cli(["bot-message", "missing-form-label"])
+    assert code == 0 and "accepted-submission again" in out
+    assert all(form.label in out for form in FORMS.values())
+    code, out, _ = cli(["bot-message", "could-not-read"])
+    assert (code, out) == (0, internal_error_comment())
+    (tmp_path / "mkdocs.yml").write_text("site_name: Northshire Exchange\n", "utf-8")
+    code, out, _ = cli(["bot-message", "could-not-read", "--config", str(tmp_path / "mkdocs.yml")])
+    assert out == internal_error_comment("Northshire Exchange")
+    assert "Northshire Exchange's own checks" in out
+    assert cli(["bot-message", "report-title"])[1] == "Content health report\n"
+    assert cli(["bot-message", "report-label"])[1].startswith("The weekly report")
+    assert cli(["bot-message", "pull-request-opened"])[0] == 2
+    assert cli(["bot-message", "pull-request-title"])[0] == 2
+    assert cli(["bot-message", "nonsense"])[0] == 2

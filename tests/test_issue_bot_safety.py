@@ -467,7 +467,7 @@ def test_internal_error_gives_a_could_not_read_comment(
         )
     )
     assert code == commands.EXIT_INTERNAL == 3
-    assert out == commands.INTERNAL_ERROR_COMMENT and out.strip()
+    assert out == commands.internal_error_comment() and out.strip()
     for needed in ("could not be read automatically", "maintainer", "heading", "pasted"):
         assert needed in out
     assert_only(render(out), h3=1, ul=1, li=2)
@@ -552,7 +552,7 @@ def _fake(tmp_path: Path, name: str, script: str) -> None:
         (1, "### Thank you! This submission needs a few changes\n", "needs a few changes"),
         (1, "", "could not be read automatically"),  # the old empty comment
         (1, " \n\n", "could not be read automatically"),
-        (3, commands.INTERNAL_ERROR_COMMENT, "A maintainer has been told"),
+        (3, commands.internal_error_comment(), "A maintainer has been told"),
         (3, "", "could not be read automatically"),
         (2, "", "could not be read automatically"),
         (137, "", "could not be read automatically"),  # killed

@@ -4,6 +4,7 @@ as GitHub would submit it converts into a valid entry."""
 
 from __future__ import annotations
 
+import gettext
 import shutil
 from pathlib import Path
 
@@ -12,12 +13,13 @@ import yaml
 
 from generator.issue_forms.generate import (
     HEADER,
-    PLACEHOLDER_REPOSITORY,
     FormError,
+    Site,
     render,
     repository_url,
     vocabulary_options,
 )
+from generator.issue_forms.site import SiteSettingsError, read_site_settings
 from generator.issue_forms.spec import (
     FORMS,
     field_info,
@@ -51,9 +53,16 @@ def forms() -> dict[str, dict]:
 # --- drift -----------------------------------------------------------------------------------
 
 
+def _site() -> Site:
+    """The exchange's own settings, as 'exchange issue-forms' reads them."""
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    assert settings.repo_url and settings.site_name
+    return Site(settings.repo_url, settings.site_name, settings.site_url)
+
+
 def test_committed_forms_match_the_generator(vocabularies, monkeypatch):
     monkeypatch.chdir(REPO)
-    expected = render(vocabularies, repository_url())
+    expected = render(vocabularies, _site())
     committed = {p.name: p.read_text(encoding="utf-8") for p in TEMPLATES.glob("*.yml")}
     stale = sorted(
         name
@@ -123,21 +132,103 @@ def test_a_vocabulary_change_makes_the_forms_stale(cli, tmp_path, monkeypatch):
 
 
 def test_output_is_deterministic(vocabularies):
-    assert render(vocabularies, PLACEHOLDER_REPOSITORY) == render(
-        vocabularies, PLACEHOLDER_REPOSITORY
-    )
+    assert render(vocabularies, _site()) == render(vocabularies, _site())
 
 
-def test_usage_errors(cli, tmp_path):
+def test_usage_errors(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(REPO)
     assert cli(["issue-forms", "--content", str(tmp_path)])[0] == 2
     assert cli(["issue-forms", "--repo-url", "http://example.org"])[0] == 2
+    # No mkdocs.yml (or one without repo_url), and no --repo-url: nothing to link to.
+    code, _out, err = cli(["issue-forms", "--config", str(tmp_path / "mkdocs.yml"), "--check"])
+    assert code == 2 and "--repo-url" in err
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n", encoding="utf-8")
+    code, _out, err = cli(["issue-forms", "--config", str(tmp_path / "mkdocs.yml"), "--check"])
+    assert code == 2 and "repo_url" in err
+    (tmp_path / "mkdocs.yml").write_text("repo_url: https://gitlab.com/a/b\n", encoding="utf-8")
+    code, _out, err = cli(["issue-forms", "--config", str(tmp_path / "mkdocs.yml"), "--check"])
+    assert code == 2 and "https://github.com/OWNER/REPO" in err
 
 
-def test_repository_url_from_pyproject(tmp_path):
-    pyproject = tmp_path / "pyproject.toml"
-    assert repository_url(pyproject) == PLACEHOLDER_REPOSITORY
-    pyproject.write_text('[project.urls]\nRepository = "https://github.com/nhs-x/exchange.git"\n')
-    assert repository_url(pyproject) == "https://github.com/nhs-x/exchange"
+MKDOCS = """\
+site_name: Northshire Exchange
+site_url: !ENV [EXCHANGE_TEST_SITE_URL, "https://exchange.example.org/"]
+repo_url: https://github.com/nhs-x/exchange.git
+theme:
+  name: material
+  language: !ENV [EXCHANGE_TEST_LANGUAGE, it]
+markdown_extensions:
+  - pymdownx.emoji:
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+  - toc:
+      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}
+hooks:
+  - !relative $config_dir/hooks.py
+"""
+
+
+def test_site_settings_from_mkdocs_yml(tmp_path, monkeypatch):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(MKDOCS, encoding="utf-8")
+    monkeypatch.delenv("EXCHANGE_TEST_SITE_URL", raising=False)
+    monkeypatch.setenv("EXCHANGE_TEST_LANGUAGE", "pt-BR")
+    assert read_site_settings(config) == (
+        "Northshire Exchange",
+        "https://github.com/nhs-x/exchange",
+        "https://exchange.example.org",
+        "pt-BR",
+    )
+    assert repository_url(config) == "https://github.com/nhs-x/exchange"
+    assert repository_url(tmp_path / "missing.yml") is None
+    config.write_text("theme: material\n", encoding="utf-8")
+    assert read_site_settings(config) == (None, None, None, None)
+    config.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(SiteSettingsError):
+        read_site_settings(config)
+    config.write_text("site_name: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SiteSettingsError):
+        read_site_settings(config)
+    with pytest.raises(OSError):
+        read_site_settings(tmp_path / "missing.yml")
+
+
+def test_links_come_from_mkdocs_yml(cli, tmp_path, monkeypatch):
+    """Another exchange's forms link to its own repository and site, never to ours."""
+    monkeypatch.chdir(REPO)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(MKDOCS, encoding="utf-8")
+    monkeypatch.delenv("EXCHANGE_TEST_SITE_URL", raising=False)
+    out = tmp_path / "forms"
+    assert cli(["issue-forms", "--config", str(config), "--out", str(out)])[0] == 0
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(out.glob("*.yml")))
+    assert "innovation-exchange/innovation-exchange" not in text
+    assert "Innovation Exchange" not in text and "Northshire Exchange" in text
+    assert "https://github.com/nhs-x/exchange/blob/main/CONTRIBUTING.md" in text
+    assert "https://exchange.example.org/contribute/fields/" in text
+    config_yml = yaml.safe_load((out / "config.yml").read_text(encoding="utf-8"))
+    assert [link["url"] for link in config_yml["contact_links"]] == [
+        "https://github.com/nhs-x/exchange/blob/main/CONTRIBUTING.md",
+        "https://exchange.example.org/contribute/fields/",
+    ]
+    # --repo-url wins over repo_url.
+    assert (
+        cli(
+            [
+                "issue-forms",
+                "--config",
+                str(config),
+                "--out",
+                str(out),
+                "--repo-url",
+                "https://github.com/other/repo/",
+            ]
+        )[0]
+        == 0
+    )
+    assert "https://github.com/other/repo/blob/main/CONTRIBUTING.md" in (
+        out / "config.yml"
+    ).read_text(encoding="utf-8")
 
 
 # --- what the forms contain -----------------------------------------------------------------------
@@ -289,3 +380,56 @@ def test_a_filled_in_form_becomes_a_valid_entry(forms, key, content_dir, cli):
     assert (code, err) == (0, ""), out
     _, report = validate(content_dir)
     assert report.errors == []
+
+
+# --- in the exchange's language ------------------------------------------------------------------
+
+
+class _Marked(gettext.NullTranslations):
+    """A stand-in language: every message of ours starts with '»'."""
+
+    def gettext(self, message):
+        return "»" + message
+
+    def ngettext(self, singular, plural, n):
+        return "»" + (singular if n == 1 else plural)
+
+    def pgettext(self, context, message):
+        return "»" + message
+
+
+@pytest.fixture
+def marked(monkeypatch):
+    from generator import i18n
+
+    monkeypatch.setattr(i18n._Active, "translations", _Marked())
+    # The command would choose the exchange's language itself: keep the stand-in.
+    monkeypatch.setattr("generator.cli.speak_the_exchanges_language", lambda: None)
+
+
+def test_forms_are_written_in_the_active_language(vocabularies, marked, content_dir, cli):
+    """The words are translated when the forms are generated, not when the code is
+    imported, and 'exchange from-issue' reads answers under the translated questions."""
+    files = render(vocabularies, _site())
+    form = yaml.safe_load(files["new-innovation.yml"])
+    assert form["name"] == "»New innovation" and form["title"] == "»[Innovation]: "
+    assert form["body"][0]["attributes"]["value"].startswith("»Thank you for sharing")
+    items = {item["id"]: item for item in form["body"][1:]}
+    assert items["title"]["attributes"]["label"] == "»Title"
+    assert items["title"]["attributes"]["placeholder"] == "»Remote monitoring for people with COPD"
+    assert items["types"]["attributes"]["description"].endswith("»Choose all that apply.")
+    # A body section is asked in the active language (the entry file gets the exchange's
+    # own heading: see test_from_issue); a term with its label.
+    assert items["section-the-problem"]["attributes"]["label"] == "»The problem"
+    assert items["stage"]["attributes"]["options"][0] == vocabularies["stages"].terms[0].label
+    assert all(o["label"].startswith("»") for o in items["declarations"]["attributes"]["options"])
+    config = yaml.safe_load(files["config.yml"])
+    assert config["contact_links"][0]["name"] == "»How to contribute"
+
+    body = "\n\n".join(
+        f"### {item['attributes']['label']}\n\n{_fill(item)}" for item in form["body"][1:]
+    )
+    path = content_dir.parent / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, err = cli(["from-issue", "--form", "innovation", "--body-file", str(path)])
+    assert (code, err) == (0, ""), out

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gettext
 import threading
 import time
 import urllib.error
@@ -227,3 +228,38 @@ def test_cli_offline(cli, content: Path, tmp_path: Path):
     assert code == 0 and stdout == ""
     assert out.read_text(encoding="utf-8").startswith("## Content health report")
     assert cli(["report", "--concurrency", "0", "--no-links"])[0] == 2
+
+
+def test_one_error_is_one_error(content: Path):
+    page = content / "innovations" / "old-one" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("stage: idea\n", ""), "utf-8")
+    text = build_report(content, check_links=False, today=TODAY)
+    assert "**The content has 1 error**: run `exchange validate` and fix it first." in text
+
+
+class _Marked(gettext.NullTranslations):
+    """A stand-in language: every message of ours starts with '»'."""
+
+    def gettext(self, message):
+        return "»" + message
+
+    def ngettext(self, singular, plural, n):
+        return "»" + (singular if n == 1 else plural)
+
+    def pgettext(self, context, message):
+        return "»" + message
+
+
+def test_report_in_the_active_language(content: Path, monkeypatch):
+    from generator import i18n
+
+    monkeypatch.setattr(i18n._Active, "translations", _Marked())
+    web = FakeWeb({"gone.example.org": LinkResult("", 404)})
+    text = build_report(content, fetcher=web, today=TODAY)
+    assert text.startswith("## »Content health report\n\n»Updated 2026-06-01")
+    assert "### »Reviews overdue (1)" in text and "| »Entry | »File |" in text
+    assert "### »Links (" in text and "**»Broken (1)**" not in text
+    assert "»**Broken (1)**" in text and "| »Link | »Problem | »Used in |" in text
+    assert reports.report_title() == "»Content health report"
+    # A result in another language is still judged by what happened, not by its words.
+    assert LinkResult("u", None, i18n._(reports.NO_SUCH_HOST)).verdict == "broken"

@@ -421,7 +421,7 @@ def test_nhs_numbers_anywhere(ex: Exchange) -> None:
         body=SECTIONS + "\nSee 943 476 5919 and ref 9434765918.\n```\n4010232137\n```\n",
     )
     ex.scout(bio="Knows 401 023 2137 by heart")
-    assert run(personal_data.nhs_numbers, ex.load()) == [
+    assert run(personal_data.personal_identifiers, ex.load()) == [
         (INDEX, 3, 19, "error", "nhs-number"),  # where the number is, inside the value
         (INDEX, 10, 25, "error", "nhs-number"),  # a contact field is no exception
         (INDEX, 37, 5, "error", "nhs-number"),
@@ -435,7 +435,7 @@ def test_nhs_number_in_a_yaml_comment(ex: Exchange) -> None:
     ex.scout()
     path = ex.root / "scouts" / "jane-doe.yml"
     path.write_text("# patient 943 476 5919\n" + path.read_text("utf-8"), encoding="utf-8")
-    assert run(personal_data.nhs_numbers, ex.load()) == [
+    assert run(personal_data.personal_identifiers, ex.load()) == [
         ("scouts/jane-doe.yml", 1, 11, "error", "nhs-number"),
     ]
 

@@ -10,6 +10,7 @@ is out of date or a catalogue has a message missing or fuzzy (the tests run it).
 from __future__ import annotations
 
 import argparse
+import copy
 import io
 import sys
 from collections.abc import Iterator
@@ -99,7 +100,9 @@ def update() -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         catalog = _read(path, language) if path.exists() else Catalog(locale=language)
         before = _text(catalog) if path.exists() else ""
-        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
+        # A copy: Babel adds the template's own Message objects to the catalogue, and
+        # English's are then filled in with the source text.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True, update_creation_date=False)
         catalog.obsolete.clear()
         if language == SOURCE_LANGUAGE:
             for message in catalog:

@@ -1,4 +1,5 @@
-"""``exchange issue-forms``, ``exchange from-issue`` and ``exchange report``."""
+"""``exchange issue-forms``, ``exchange from-issue``, ``exchange bot-message`` and
+``exchange report``."""
 
 from __future__ import annotations
 
@@ -7,127 +8,254 @@ import os
 import sys
 from pathlib import Path
 
+from generator.i18n import _
+from generator.issue_forms.site import (
+    DEFAULT_CONFIG,
+    DEFAULT_SITE_NAME,
+    SiteSettings,
+    SiteSettingsError,
+    read_site_settings,
+)
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: ``exchange from-issue`` failed by a bug of its own: the comment says so.
 EXIT_INTERNAL = 3
 
-#: The comment when the bot itself failed. It quotes nothing of the submission.
-#: .github/workflows/issue-to-pull-request.yml posts the same words when there is no comment.
-INTERNAL_ERROR_COMMENT = """\
-### Sorry: this submission could not be read automatically
+#: What ``exchange bot-message`` can print: the words the workflows post.
+BOT_MESSAGES = (
+    "could-not-read",
+    "missing-form-label",
+    "pull-request-opened",
+    "pull-request-title",
+    "report-title",
+    "report-label",
+)
 
-Something went wrong in the Innovation Exchange's own checks while reading this issue. \
-This is not a mistake in your answers as such, and nothing has been published.
 
-A maintainer has been told and will look at it. Meanwhile you can check two things, \
-then add a comment to say the issue is ready:
+def internal_error_comment(site: str = DEFAULT_SITE_NAME) -> str:
+    """The comment when the bot itself failed. It quotes nothing of the submission.
 
-- each answer is under its question's heading, as the form wrote them (a line \
-starting with ### and the question, then your answer);
-- nothing was pasted in bulk: long documents, tables or lists copied into an answer. \
-Link to them instead.
-"""
+    .github/workflows/issue-to-pull-request.yml posts it too (``exchange bot-message
+    could-not-read``) when the conversion printed nothing, and its own English words
+    when even that fails.
+    """
+    return (
+        "### "
+        + _("Sorry: this submission could not be read automatically")
+        + "\n\n"
+        + _(
+            "Something went wrong in the {site}'s own checks while reading this issue. This "
+            "is not a mistake in your answers as such, and nothing has been published.",
+            site=site,
+        )
+        + "\n\n"
+        + _(
+            "A maintainer has been told and will look at it. Meanwhile you can check two "
+            "things, then add a comment to say the issue is ready:"
+        )
+        + "\n\n- "
+        + _(
+            "each answer is under its question's heading, as the form wrote them (a line "
+            "starting with ### and the question, then your answer);"
+        )
+        + "\n- "
+        + _(
+            "nothing was pasted in bulk: long documents, tables or lists copied into an "
+            "answer. Link to them instead."
+        )
+        + "\n"
+    )
+
+
+def _config_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=DEFAULT_CONFIG,
+        help=_("the exchange's mkdocs.yml (default: mkdocs.yml)"),
+    )
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     p = commands.add_parser(
         "issue-forms",
-        help="generate the GitHub issue forms from the models and vocabularies",
-        description="Write .github/ISSUE_TEMPLATE/ (the three submission forms and config.yml) "
-        "from generator/models.py and the content's vocabularies.",
+        help=_("generate the GitHub issue forms from the models and vocabularies"),
+        description=_(
+            "Write .github/ISSUE_TEMPLATE/ (the three submission forms and config.yml) from "
+            "generator/models.py and the content's vocabularies, in the exchange's language. "
+            "The links in the forms come from repo_url and site_url in mkdocs.yml."
+        ),
     )
     p.add_argument(
         "--out",
         type=Path,
         default=Path(".github/ISSUE_TEMPLATE"),
-        help="folder of the forms (default: .github/ISSUE_TEMPLATE)",
+        help=_("folder of the forms (default: .github/ISSUE_TEMPLATE)"),
     )
     p.add_argument(
         "--content",
         type=Path,
         default=Path("content"),
-        help="content folder whose vocabularies fill the dropdowns (default: content)",
+        help=_("content folder whose vocabularies fill the dropdowns (default: content)"),
     )
     p.add_argument(
         "--repo-url",
         default=None,
-        help="https://github.com/OWNER/REPO for links in the forms (default: "
-        "[project.urls] Repository in pyproject.toml)",
+        help=_(
+            "https://github.com/OWNER/REPO for links in the forms (default: repo_url in mkdocs.yml)"
+        ),
     )
+    _config_argument(p)
     p.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 listing the files that are out of date",
+        help=_("write nothing; exit 1 listing the files that are out of date"),
     )
     p.set_defaults(run=_issue_forms)
 
     p = commands.add_parser(
         "from-issue",
-        help="turn a submitted issue form into an entry file and validate it",
-        description="Read the Markdown body GitHub writes for a submitted issue form, write the "
-        "entry into the content folder and validate the whole folder. Exit 0: the entry is "
-        "valid (its path is printed). Exit 1: it is not; the file is removed and the problems "
-        "are printed as Markdown for an issue comment. Exit 2: usage error. Exit 3: an "
-        "internal error; a comment saying that the submission could not be read is printed.",
+        help=_("turn a submitted issue form into an entry file and validate it"),
+        description=_(
+            "Read the Markdown body GitHub writes for a submitted issue form, write the entry "
+            "into the content folder and validate the whole folder. Exit 0: the entry is valid "
+            "(its path is printed). Exit 1: it is not; the file is removed and the problems are "
+            "printed as Markdown for an issue comment. Exit 2: usage error. Exit 3: an internal "
+            "error; a comment saying that the submission could not be read is printed."
+        ),
     )
     p.add_argument("--form", required=True, choices=("innovation", "case-study", "scout"))
-    p.add_argument("--body-file", required=True, type=Path, help="the issue body, as a file")
+    p.add_argument("--body-file", required=True, type=Path, help=_("the issue body, as a file"))
     p.add_argument("--content", type=Path, default=Path("content"))
     p.add_argument("--issue-number", type=int, default=None)
-    p.add_argument("--author", default=None, help="GitHub login of the issue's author")
+    p.add_argument("--author", default=None, help=_("GitHub login of the issue's author"))
     p.add_argument(
         "--pr-body",
         type=Path,
         default=None,
-        help="when valid, write a pull request description here",
+        help=_("when valid, write a pull request description here"),
     )
+    _config_argument(p)
     p.set_defaults(run=_from_issue)
 
     p = commands.add_parser(
+        "bot-message",
+        help=_("print a message the submission and report workflows post"),
+        description=_(
+            "Print, in the exchange's language, one of the messages that the workflows of "
+            ".github/workflows/ post on issues and pull requests."
+        ),
+    )
+    p.add_argument("message", choices=BOT_MESSAGES)
+    p.add_argument("--url", default="", help=_("pull-request-opened: the pull request"))
+    p.add_argument(
+        "--issue-number", type=int, default=None, help=_("pull-request-title: the issue")
+    )
+    _config_argument(p)
+    p.set_defaults(run=_bot_message)
+
+    p = commands.add_parser(
         "report",
-        help="report overdue reviews and broken external links as Markdown",
-        description="Collect the entries whose review is overdue and check every https link "
-        "of published content (bounded concurrency, timeouts). Network failures are reported, "
-        "never raised; the exit status is 0 whatever the links say.",
+        help=_("report overdue reviews and broken external links as Markdown"),
+        description=_(
+            "Collect the entries whose review is overdue and check every https link of "
+            "published content (bounded concurrency, timeouts). Network failures are "
+            "reported, never raised; the exit status is 0 whatever the links say."
+        ),
     )
     p.add_argument("path", nargs="?", type=Path, default=Path("content"))
-    p.add_argument("--output", type=Path, default=None, help="write the Markdown here")
-    p.add_argument("--no-links", action="store_true", help="skip the link check (offline)")
-    p.add_argument("--timeout", type=float, default=15.0, help="seconds per link (default 15)")
-    p.add_argument("--concurrency", type=int, default=8, help="links checked at once (8)")
+    p.add_argument("--output", type=Path, default=None, help=_("write the Markdown here"))
+    p.add_argument("--no-links", action="store_true", help=_("skip the link check (offline)"))
+    p.add_argument("--timeout", type=float, default=15.0, help=_("seconds per link (default 15)"))
+    p.add_argument("--concurrency", type=int, default=8, help=_("links checked at once (8)"))
     p.set_defaults(run=_report)
 
 
-def _issue_forms(args: argparse.Namespace) -> int:
-    from generator.issue_forms.generate import FormError, render, repository_url, write
+def _settings(config: Path) -> SiteSettings:
+    """The settings in ``config``, or none at all when it cannot be read."""
+    try:
+        return read_site_settings(config)
+    except (OSError, SiteSettingsError):
+        return SiteSettings(None, None, None, None)
 
-    vocabularies = _vocabularies(args.content, "exchange issue-forms")
+
+def _issue_forms(args: argparse.Namespace) -> int:
+    from generator.issue_forms.generate import FormError, Site, render, write
+
+    prog = "exchange issue-forms"
+    try:
+        settings = read_site_settings(args.config)
+    except OSError as exc:
+        if args.repo_url is None:
+            print(
+                _(
+                    "{prog}: cannot read {file} ({problem}): run it in the exchange's folder, "
+                    "or give --config or --repo-url",
+                    prog=prog,
+                    file=args.config,
+                    problem=exc.strerror or type(exc).__name__,
+                ),
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        settings = SiteSettings(None, None, None, None)
+    except SiteSettingsError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    vocabularies = _vocabularies(args.content, prog)
     if vocabularies is None:
         return EXIT_USAGE
-    repository = args.repo_url or repository_url()
-    if not repository.startswith("https://github.com/"):
+    repository = args.repo_url or settings.repo_url
+    if repository is None:
         print(
-            "exchange issue-forms: --repo-url must start with https://github.com/", file=sys.stderr
+            _(
+                "{prog}: {file} has no repo_url: set it to https://github.com/OWNER/REPO "
+                "there, or give --repo-url",
+                prog=prog,
+                file=args.config,
+            ),
+            file=sys.stderr,
         )
         return EXIT_USAGE
+    repository = repository.rstrip("/").removesuffix(".git")
+    if not repository.startswith("https://github.com/"):
+        print(
+            _(
+                "{prog}: the repository must be https://github.com/OWNER/REPO (issue forms are "
+                "GitHub's), not {url}",
+                prog=prog,
+                url=repository,
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    site = Site(
+        repository=repository,
+        name=settings.site_name or DEFAULT_SITE_NAME,
+        url=settings.site_url,
+    )
     try:
-        files = render(vocabularies, repository)
+        files = render(vocabularies, site)
     except FormError as exc:
-        print(f"exchange issue-forms: {exc}", file=sys.stderr)
+        print(f"{prog}: {exc}", file=sys.stderr)
         return EXIT_INVALID
     stale = write(args.out, files, check=args.check)
     if args.check:
         if stale:
             print(
-                "Out of date: " + ", ".join(stale) + " (run 'exchange issue-forms')",
+                _(
+                    "Out of date: {files} (run '{command}')",
+                    files=", ".join(stale),
+                    command="exchange issue-forms",
+                ),
                 file=sys.stderr,
             )
             return EXIT_INVALID
         return EXIT_OK
     for path in stale:
-        print(f"Updated {path}")
+        print(_("Updated {file}", file=path))
     if not stale:
-        print(f"{args.out} is up to date")
+        print(_("{folder} is up to date", folder=args.out))
     return EXIT_OK
 
 
@@ -136,13 +264,25 @@ def _vocabularies(content: Path, prog: str) -> dict | None:
     from generator.loader.content import load_content
 
     if not (content / "vocabularies").is_dir():
-        print(f"{prog}: no vocabularies in '{content}' (is --content right?)", file=sys.stderr)
+        print(
+            _(
+                "{prog}: no vocabularies in '{folder}' (is --content right?)",
+                prog=prog,
+                folder=content,
+            ),
+            file=sys.stderr,
+        )
         return None
     loaded = load_content(content)
     broken = [d for d in loaded.diagnostics if "/vocabularies/" in f"/{d.file}"]
     if broken:
         print(
-            f"{prog}: the vocabularies have errors; run 'exchange validate' first:", file=sys.stderr
+            _(
+                "{prog}: the vocabularies have errors; run '{command}' first:",
+                prog=prog,
+                command="exchange validate",
+            ),
+            file=sys.stderr,
         )
         for d in broken:
             print("  " + d.text(), file=sys.stderr)
@@ -152,21 +292,28 @@ def _vocabularies(content: Path, prog: str) -> dict | None:
 
 def _from_issue(args: argparse.Namespace) -> int:
     """Convert, and on any failure of the bot's own code print a comment all the same."""
+    site = DEFAULT_SITE_NAME
     try:
-        return _convert_issue(args)
+        site = _settings(args.config).site_name or DEFAULT_SITE_NAME
+        return _convert_issue(args, site)
     except Exception as exc:  # a bug of ours: the submitter still gets a clear comment
         if os.environ.get("EXCHANGE_DEBUG"):
             raise
         print(
-            f"exchange from-issue: internal error ({type(exc).__name__}): the submission "
-            "could not be read; a comment saying so was printed (EXCHANGE_DEBUG=1 for details)",
+            _(
+                "{prog}: internal error ({error}): the submission could not be read; a comment "
+                "saying so was printed ({setting} for details)",
+                prog="exchange from-issue",
+                error=type(exc).__name__,
+                setting="EXCHANGE_DEBUG=1",
+            ),
             file=sys.stderr,
         )
-        sys.stdout.write(INTERNAL_ERROR_COMMENT)
+        sys.stdout.write(internal_error_comment(site))
         return EXIT_INTERNAL
 
 
-def _convert_issue(args: argparse.Namespace) -> int:
+def _convert_issue(args: argparse.Namespace, site: str) -> int:
     from generator.issue_forms.spec import FORMS
     from generator.issue_forms.submission import SubmissionError, convert
 
@@ -174,10 +321,21 @@ def _convert_issue(args: argparse.Namespace) -> int:
     try:
         body = args.body_file.read_bytes().decode("utf-8-sig", errors="replace")
     except OSError as exc:
-        print(f"{prog}: cannot read {args.body_file}: {exc.strerror}", file=sys.stderr)
+        print(
+            _(
+                "{prog}: cannot read {file}: {problem}",
+                prog=prog,
+                file=args.body_file,
+                problem=exc.strerror,
+            ),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.issue_number is not None and args.issue_number < 1:
-        print(f"{prog}: --issue-number must be positive", file=sys.stderr)
+        print(
+            _("{prog}: {option} must be positive", prog=prog, option="--issue-number"),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     vocabularies = _vocabularies(args.content, prog)
     if vocabularies is None:
@@ -190,6 +348,7 @@ def _convert_issue(args: argparse.Namespace) -> int:
             vocabularies,
             issue=args.issue_number,
             author=args.author,
+            site=site,
         )
     except SubmissionError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
@@ -206,11 +365,72 @@ def _convert_issue(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def bot_message(
+    name: str, *, site: str = DEFAULT_SITE_NAME, url: str = "", issue: int | None = None
+) -> str:
+    """One of :data:`BOT_MESSAGES`, in the active language (no final newline)."""
+    from generator.i18n.formatting import listing
+    from generator.issue_forms.spec import ACCEPTED_LABEL, FORMS
+
+    if name == "could-not-read":
+        return internal_error_comment(site).rstrip("\n")
+    if name == "missing-form-label":
+        labels = [form.label for form in FORMS.values()]
+        return _(
+            "This issue has none of the labels {labels}, so it cannot be converted. Add the "
+            "label of the form it was written with, then {accepted} again.",
+            labels=listing(labels, style="or"),
+            accepted=ACCEPTED_LABEL,
+        )
+    if name == "pull-request-opened":
+        return _(
+            "Thank you! Your submission is now the pull request {url}. A curator will review "
+            "it there; this issue closes when it is merged.",
+            url=url,
+        )
+    if name == "pull-request-title":
+        reference = "#" + str(issue)  # digits only: GitHub links '#12' to the issue
+        return _("Add submission from issue {issue}", issue=reference)
+    if name == "report-title":
+        from generator.reports import report_title
+
+        return report_title()
+    if name == "report-label":
+        from generator.reports import report_label_description
+
+        return report_label_description()
+    raise ValueError(name)
+
+
+def _bot_message(args: argparse.Namespace) -> int:
+    prog = "exchange bot-message"
+    if args.message == "pull-request-opened" and not args.url:
+        print(_("{prog}: {message} needs --url", prog=prog, message=args.message), file=sys.stderr)
+        return EXIT_USAGE
+    if args.message == "pull-request-title" and (args.issue_number or 0) < 1:
+        print(
+            _("{prog}: {message} needs --issue-number", prog=prog, message=args.message),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    site = _settings(args.config).site_name or DEFAULT_SITE_NAME
+    print(bot_message(args.message, site=site, url=args.url, issue=args.issue_number))
+    return EXIT_OK
+
+
 def _report(args: argparse.Namespace) -> int:
     from generator import reports
 
     if args.concurrency < 1 or args.timeout <= 0:
-        print("exchange report: --concurrency and --timeout must be positive", file=sys.stderr)
+        print(
+            _(
+                "{prog}: {first} and {second} must be positive",
+                prog="exchange report",
+                first="--concurrency",
+                second="--timeout",
+            ),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     text = reports.build_report(
         args.path,

@@ -8,6 +8,11 @@ options. :func:`uncovered_fields` lists every model field that no question
 fills and :data:`Form.excluded` does not explain, so adding a field to a model
 without deciding how scouts submit it fails the tests (the drift that broke the
 DPG registry's form-to-pull-request route).
+
+The wording is written in English and marked with ``N_``; it is translated into
+the active language when a form is generated or a submission is read (the two
+must use the same language, as the answers are found by their questions'
+labels). ``{site}`` in a text is the exchange's name (``site_name``).
 """
 
 from __future__ import annotations
@@ -21,12 +26,16 @@ from annotated_types import MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.i18n import N_, _
+from generator.issue_forms.site import DEFAULT_SITE_NAME
 from generator.models import (
     CASE_STUDY_SECTIONS,
     INNOVATION_SECTIONS,
+    SECTIONS,
     CaseStudy,
     Innovation,
     Scout,
+    Section,
 )
 
 Kind = Literal[
@@ -42,10 +51,16 @@ Kind = Literal[
 ]
 
 
+def shown(text: str, site: str = DEFAULT_SITE_NAME) -> str:
+    """A text of this module (marked with ``N_``) in the active language, with the
+    exchange's name for ``{site}``; '' stays ''."""
+    return _(text, site=site) if text else ""
+
+
 @dataclass(frozen=True)
 class Question:
     id: str  # the form element's id: letters, digits, '-' and '_'
-    label: str  # the question; also the '### heading' of the answer in the issue body
+    label: str  # the question (English); translated, the '### heading' of the answer
     kind: Kind
     path: tuple[str, ...] = ()  # the model field it fills
     columns: tuple[str, ...] = ()  # rows: the item's fields, in the order they are typed
@@ -55,6 +70,23 @@ class Question:
     one_line: bool = False  # collapse line breaks and runs of spaces (plain-text fields)
     ids: bool = False  # list of entry ids: a pasted web address or '@id' is reduced to the id
     required: bool | None = None  # only for questions that fill no field
+
+    @property
+    def heading(self) -> str:
+        """The label as the form shows it and the issue body repeats it, in the active
+        language (a body section's heading in the entry file is the exchange's own:
+        :func:`generator.exchange.section_heading`)."""
+        return shown(self.label)
+
+    def help_text(self, site: str = DEFAULT_SITE_NAME) -> str:
+        return shown(self.help, site)
+
+    def placeholder_text(self, site: str = DEFAULT_SITE_NAME) -> str:
+        return shown(self.placeholder, site)
+
+    def option_texts(self, site: str = DEFAULT_SITE_NAME) -> tuple[str, ...]:
+        """The checkboxes, as the form shows them (and the issue body repeats them)."""
+        return tuple(shown(option, site) for option in self.options)
 
 
 @dataclass(frozen=True)
@@ -66,7 +98,7 @@ class Form:
     title: str
     labels: tuple[str, ...]
     model: type[BaseModel]
-    intro: str
+    intro: tuple[str, ...]  # paragraphs
     questions: tuple[Question, ...]
     #: model fields (dotted) no question fills, with the reason
     excluded: dict[str, str] = field(default_factory=dict)
@@ -80,26 +112,31 @@ class Form:
     def question(self, qid: str) -> Question:
         return next(q for q in self.questions if q.id == qid)
 
+    def intro_text(self, site: str = DEFAULT_SITE_NAME) -> str:
+        return "\n\n".join(shown(paragraph, site) for paragraph in self.intro)
+
 
 #: Added by every form; maintainers triage submissions with it.
 SUBMISSION_LABEL = "submission"
 #: Added by a maintainer to turn a submission into a pull request.
 ACCEPTED_LABEL = "accepted-submission"
 
-_PRIVACY = (
+_PRIVACY = N_(
     "**Everything you type here is public on GitHub as soon as you submit it.** "
     "Never include anything about an individual patient: no names, NHS numbers, dates of "
     "birth or case details. Use team or role email addresses, not personal ones."
 )
 
-_DATE_HELP = "Write YYYY, YYYY-MM or YYYY-MM-DD."
-_SCOUTS_HELP = (
+_DATE_HELP = N_("Write YYYY, YYYY-MM or YYYY-MM-DD.")
+_SCOUTS_HELP = N_(
     "Separate several with commas. A scout's id is the end of their profile's web "
     "address, e.g. jane-doe."
 )
 
 
-def _organisation(prefix: str, label: str, path: str = "organisation") -> tuple[Question, ...]:
+def _organisation(
+    prefix: str, label: str, type_label: str, website_label: str, path: str = "organisation"
+) -> tuple[Question, ...]:
     return (
         Question(
             f"{prefix}-name",
@@ -107,12 +144,13 @@ def _organisation(prefix: str, label: str, path: str = "organisation") -> tuple[
             "input",
             (path, "name"),
             one_line=True,
-            placeholder="Example Community Health NHS Trust",
+            # Translators: an example of an organisation's name.
+            placeholder=N_("Example Community Health NHS Trust"),
         ),
-        Question(f"{prefix}-type", f"{label}: type", "dropdown", (path, "type")),
+        Question(f"{prefix}-type", type_label, "dropdown", (path, "type")),
         Question(
             f"{prefix}-website",
-            f"{label}: website",
+            website_label,
             "input",
             (path, "website"),
             placeholder="https://",
@@ -120,187 +158,207 @@ def _organisation(prefix: str, label: str, path: str = "organisation") -> tuple[
     )
 
 
-def _sections(
-    sections: tuple[tuple[str, bool], ...], help_: dict[str, str]
-) -> tuple[Question, ...]:
+def _sections(sections: tuple[Section, ...]) -> tuple[Question, ...]:
     return tuple(
         Question(
-            "section-" + title.lower().replace(" ", "-"),
-            title,
+            "section-" + section.heading.lower().replace(" ", "-"),
+            section.heading,
             "section",
-            help=help_.get(title, ""),
+            help=section.prompt,
         )
-        for title, _required in sections
+        for section in sections
     )
 
 
 def _declarations(qid: str) -> Question:
     return Question(
         qid,
-        "Before you submit",
+        N_("Before you submit"),
         "declaration",
         required=True,
         options=(
-            "This submission contains nothing about any individual patient (no names, NHS "
-            "numbers, dates of birth or case details).",
-            "I am allowed to share this information publicly, and any email address in it is "
-            "a team or role address that may be published.",
+            N_(
+                "This submission contains nothing about any individual patient (no names, NHS "
+                "numbers, dates of birth or case details)."
+            ),
+            N_(
+                "I am allowed to share this information publicly, and any email address in it "
+                "is a team or role address that may be published."
+            ),
         ),
     )
 
 
-_INNOVATION_SECTION_HELP = {
-    "The problem": "What was wrong, for whom, and how big the problem was.",
-    "The solution": "What you did differently: the service, product or way of working.",
-    "Evidence of success": "What changed, with numbers where you have them, and how you know.",
-    "Resources needed": "Money, staff time, equipment and approvals it took.",
-    "Difficulties encountered": "What got in the way and how you dealt with it.",
-    "Potential for learning or transfer": "What another organisation needs to adopt it.",
-}
-_CASE_STUDY_SECTION_HELP = {
-    "Context": "The organisation, the population and why it adopted the innovation.",
-    "What we did": "How it was adopted and adapted locally.",
-    "Results": "What changed, with numbers where you have them.",
-    "Lessons learned": "What you would tell the next organisation.",
-}
-
 INNOVATION = Form(
     key="innovation",
     filename="new-innovation.yml",
-    name="New innovation",
-    description="Share a proven health or care innovation so others can learn from it and "
-    "adopt it.",
-    title="[Innovation]: ",
+    name=N_("New innovation"),
+    description=N_(
+        "Share a proven health or care innovation so others can learn from it and adopt it."
+    ),
+    # Translators: the start of the title of a new issue; the submitter completes it.
+    title=N_("[Innovation]: "),
     labels=(SUBMISSION_LABEL, "innovation-submission"),
     model=Innovation,
     intro=(
-        "Thank you for sharing an innovation. A curator reviews every submission and turns it "
-        "into a page of the Innovation Exchange; you will be credited and can follow along in "
-        "this issue. Answers marked * are required; the rest help people decide whether to "
-        "adopt it, so add what you can.\n\n" + _PRIVACY
+        N_(
+            "Thank you for sharing an innovation. A curator reviews every submission and turns "
+            "it into a page of the {site}; you will be credited and can follow along in this "
+            "issue. Answers marked * are required; the rest help people decide whether to "
+            "adopt it, so add what you can."
+        ),
+        _PRIVACY,
     ),
     questions=(
         Question(
             "title",
-            "Title",
+            N_("Title"),
             "input",
             ("title",),
             one_line=True,
-            placeholder="Remote monitoring for people with COPD",
+            # Translators: an example of an innovation's title.
+            placeholder=N_("Remote monitoring for people with COPD"),
         ),
         Question(
             "summary",
-            "Summary",
+            N_("Summary"),
             "textarea",
             ("summary",),
             one_line=True,
-            help="At most 300 characters, no links or formatting.",
+            help=N_("At most 300 characters, no links or formatting."),
         ),
-        *_organisation("organisation", "Lead organisation"),
-        Question("stage", "Stage", "dropdown", ("stage",)),
-        Question("types", "Innovation type", "dropdown", ("types",)),
-        Question("clinical-areas", "Clinical areas", "dropdown", ("clinical_areas",)),
-        Question("care-settings", "Care settings", "dropdown", ("care_settings",)),
-        Question("regions", "Regions", "dropdown", ("regions",)),
-        Question("benefits", "Benefits", "dropdown", ("benefits",)),
-        *_sections(INNOVATION_SECTIONS[:3], _INNOVATION_SECTION_HELP),
-        Question("evidence-level", "Evidence level", "dropdown", ("evidence", "level")),
+        *_organisation(
+            "organisation",
+            N_("Lead organisation"),
+            N_("Lead organisation: type"),
+            N_("Lead organisation: website"),
+        ),
+        Question("stage", N_("Stage"), "dropdown", ("stage",)),
+        Question("types", N_("Innovation type"), "dropdown", ("types",)),
+        Question("clinical-areas", N_("Clinical areas"), "dropdown", ("clinical_areas",)),
+        Question("care-settings", N_("Care settings"), "dropdown", ("care_settings",)),
+        Question("regions", N_("Regions"), "dropdown", ("regions",)),
+        Question("benefits", N_("Benefits"), "dropdown", ("benefits",)),
+        *_sections(SECTIONS["innovation"][:3]),
+        Question("evidence-level", N_("Evidence level"), "dropdown", ("evidence", "level")),
         Question(
             "outcomes",
-            "Measured results",
+            N_("Measured results"),
             "rows",
             ("evidence", "outcomes"),
             ("measure", "result", "source"),
-            placeholder="Emergency admissions | 30% fewer over 12 months | "
-            "https://example.org/report.pdf",
+            # Translators: an example line: what was measured | what changed | a source's address.
+            placeholder=N_(
+                "Emergency admissions | 30% fewer over 12 months | https://example.org/report.pdf"
+            ),
         ),
         Question(
             "references",
-            "Evaluations and publications",
+            N_("Evaluations and publications"),
             "rows",
             ("evidence", "references"),
             ("title", "url", "year"),
-            placeholder="Service evaluation 2023 | https://example.org/evaluation | 2023",
+            # Translators: an example line: a publication's title | its address | its year.
+            placeholder=N_("Service evaluation 2023 | https://example.org/evaluation | 2023"),
         ),
-        *_sections(INNOVATION_SECTIONS[3:], _INNOVATION_SECTION_HELP),
+        *_sections(SECTIONS["innovation"][3:]),
         Question(
             "costs-setup",
-            "Set-up cost",
+            N_("Set-up cost"),
             "input",
             ("costs", "setup"),
-            help="A number, e.g. 12000.",
+            help=N_("A number, e.g. 12000."),
             placeholder="12000",
         ),
         Question(
             "costs-annual",
-            "Annual running cost",
+            N_("Annual running cost"),
             "input",
             ("costs", "annual"),
-            help="A number, e.g. 3000.",
+            help=N_("A number, e.g. 3000."),
             placeholder="3000",
         ),
         Question(
             "costs-currency",
-            "Currency of the costs",
+            N_("Currency of the costs"),
             "input",
             ("costs", "currency"),
-            help="Leave empty for GBP.",
-            placeholder="GBP",
         ),
-        Question("costs-notes", "What the costs cover", "input", ("costs", "notes"), one_line=True),
-        Question("nice-esf-tier", "NICE evidence standards tier", "dropdown", ("nice_esf_tier",)),
         Question(
-            "started", "Started", "input", ("started",), help=_DATE_HELP, placeholder="2019-04"
+            "costs-notes",
+            N_("What the costs cover"),
+            "input",
+            ("costs", "notes"),
+            one_line=True,
+        ),
+        Question(
+            "nice-esf-tier", N_("NICE evidence standards tier"), "dropdown", ("nice_esf_tier",)
+        ),
+        Question(
+            "started",
+            N_("Started"),
+            "input",
+            ("started",),
+            help=_DATE_HELP,
+            placeholder="2019-04",
         ),
         Question(
             "ended",
-            "Ended",
+            N_("Ended"),
             "input",
             ("ended",),
-            help=_DATE_HELP + " Leave empty if it is still running.",
+            help=N_("Write YYYY, YYYY-MM or YYYY-MM-DD. Leave empty if it is still running."),
         ),
         Question(
             "contact-name",
-            "Contact: team or role",
+            N_("Contact: team or role"),
             "input",
             ("contact", "name"),
             one_line=True,
-            placeholder="Service lead",
+            # Translators: an example of a team or role to contact.
+            placeholder=N_("Service lead"),
         ),
         Question(
             "contact-email",
-            "Contact: email",
+            N_("Contact: email"),
             "input",
             ("contact", "email"),
             placeholder="team@example.org",
         ),
         Question(
-            "contact-url", "Contact: web page", "input", ("contact", "url"), placeholder="https://"
+            "contact-url",
+            N_("Contact: web page"),
+            "input",
+            ("contact", "url"),
+            placeholder="https://",
         ),
         Question(
             "partners",
-            "Partner organisations",
+            N_("Partner organisations"),
             "rows",
             ("partners",),
             ("name", "type", "website"),
-            placeholder="University of Northshire | University | https://example.ac.uk",
+            # Translators: an example line: a name | a kind of organisation | its website.
+            placeholder=N_("University of Northshire | University | https://example.ac.uk"),
         ),
-        Question("scouts", "Scouts", "list", ("scouts",), help=_SCOUTS_HELP, ids=True),
+        Question("scouts", N_("Scouts"), "list", ("scouts",), help=_SCOUTS_HELP, ids=True),
         Question(
             "tags",
-            "Keywords",
+            N_("Keywords"),
             "list",
             ("tags",),
-            help="Separate them with commas.",
-            placeholder="virtual ward, telehealth",
+            help=N_("Separate them with commas."),
+            # Translators: example keywords, separated by commas.
+            placeholder=N_("virtual ward, telehealth"),
         ),
         Question(
             "links",
-            "Related web pages",
+            N_("Related web pages"),
             "rows",
             ("links",),
             ("title", "url"),
-            placeholder="Service page | https://example.org/service",
+            # Translators: an example line: a link's text | its address.
+            placeholder=N_("Service page | https://example.org/service"),
         ),
         _declarations("declarations"),
     ),
@@ -316,52 +374,73 @@ INNOVATION = Form(
 CASE_STUDY = Form(
     key="case-study",
     filename="new-case-study.yml",
-    name="New case study",
-    description="Tell us how an innovation already on the Innovation Exchange was adopted by "
-    "your organisation.",
-    title="[Case study]: ",
+    name=N_("New case study"),
+    description=N_(
+        "Tell us how an innovation already on the {site} was adopted by your organisation."
+    ),
+    # Translators: the start of the title of a new issue; the submitter completes it.
+    title=N_("[Case study]: "),
     labels=(SUBMISSION_LABEL, "case-study-submission"),
     model=CaseStudy,
     intro=(
-        "A case study is one adoption of an innovation at one organisation. If the innovation "
-        "is not on the Innovation Exchange yet, use the *New innovation* form first. Answers "
-        "marked * are required.\n\n" + _PRIVACY
+        N_(
+            "A case study is one adoption of an innovation at one organisation. If the "
+            "innovation is not on the {site} yet, use the *New innovation* form first. Answers "
+            "marked * are required."
+        ),
+        _PRIVACY,
     ),
     questions=(
         Question(
             "innovation",
-            "Innovation",
+            N_("Innovation"),
             "innovation",
             required=True,
-            help="The innovation you adopted: paste the web address of its page on the "
-            "Innovation Exchange, or its id (the last part of that address).",
+            help=N_(
+                "The innovation you adopted: paste the web address of its page on the {site}, "
+                "or its id (the last part of that address)."
+            ),
             placeholder="remote-copd-monitoring",
         ),
         Question(
             "title",
-            "Title",
+            N_("Title"),
             "input",
             ("title",),
             one_line=True,
-            placeholder="Blackpool adopts remote COPD monitoring",
+            # Translators: an example of a case study's title.
+            placeholder=N_("Blackpool adopts remote COPD monitoring"),
         ),
-        *_organisation("organisation", "Adopting organisation"),
-        Question("region", "Region", "dropdown", ("region",)),
-        Question("status", "Adoption status", "dropdown", ("status",)),
+        *_organisation(
+            "organisation",
+            N_("Adopting organisation"),
+            N_("Adopting organisation: type"),
+            N_("Adopting organisation: website"),
+        ),
+        Question("region", N_("Region"), "dropdown", ("region",)),
+        Question("status", N_("Adoption status"), "dropdown", ("status",)),
         Question(
-            "adopted", "Adopted", "input", ("adopted",), help=_DATE_HELP, placeholder="2024-05"
+            "adopted",
+            N_("Adopted"),
+            "input",
+            ("adopted",),
+            help=_DATE_HELP,
+            placeholder="2024-05",
         ),
-        *_sections(CASE_STUDY_SECTIONS, _CASE_STUDY_SECTION_HELP),
+        *_sections(SECTIONS["case-study"]),
         Question(
             "outcomes",
-            "Measured results",
+            N_("Measured results"),
             "rows",
             ("outcomes",),
             ("measure", "result", "source"),
-            placeholder="Emergency admissions | 25% fewer in the first year | "
-            "https://example.org/report.pdf",
+            # Translators: an example line: what was measured | what changed | a source's address.
+            placeholder=N_(
+                "Emergency admissions | 25% fewer in the first year | "
+                "https://example.org/report.pdf"
+            ),
         ),
-        Question("scouts", "Scouts", "list", ("scouts",), help=_SCOUTS_HELP, ids=True),
+        Question("scouts", N_("Scouts"), "list", ("scouts",), help=_SCOUTS_HELP, ids=True),
         _declarations("declarations"),
     ),
     excluded={
@@ -374,69 +453,94 @@ CASE_STUDY = Form(
 SCOUT = Form(
     key="scout",
     filename="scout-profile.yml",
-    name="Scout profile",
-    description="Join the Innovation Exchange as an innovation scout.",
-    title="[Scout]: ",
+    name=N_("Scout profile"),
+    description=N_("Join the {site} as an innovation scout."),
+    # Translators: the start of the title of a new issue; the submitter completes it.
+    title=N_("[Scout]: "),
     labels=(SUBMISSION_LABEL, "scout-submission"),
     model=Scout,
     intro=(
-        "Innovation scouts find and share innovations. Your profile appears on the website "
-        "**only if you tick the consent box** at the end. If you do not, we keep only your "
-        "name, organisation and region in the repository, so that entries can credit you, and "
-        "nothing of your profile is shown on the website.\n\n"
-        "**Everything you type here is public on GitHub as soon as you submit it**, whether or "
-        "not you tick the box: leave out anything you would not want public."
+        N_(
+            "Innovation scouts find and share innovations. Your profile appears on the website "
+            "**only if you tick the consent box** at the end. If you do not, we keep only your "
+            "name, organisation and region in the repository, so that entries can credit you, "
+            "and nothing of your profile is shown on the website."
+        ),
+        N_(
+            "**Everything you type here is public on GitHub as soon as you submit it**, whether "
+            "or not you tick the box: leave out anything you would not want public."
+        ),
     ),
     questions=(
         Question(
             "name",
-            "Name",
+            N_("Name"),
             "input",
             ("name",),
             one_line=True,
-            help="As you would like it shown, e.g. Dr Jane Doe.",
+            help=N_("As you would like it shown, e.g. Dr Jane Doe."),
         ),
         Question(
             "role",
-            "Role",
+            N_("Role"),
             "input",
             ("role",),
             one_line=True,
-            placeholder="Clinical lead for community services",
+            # Translators: an example of a scout's role.
+            placeholder=N_("Clinical lead for community services"),
         ),
-        *_organisation("organisation", "Organisation"),
-        Question("region", "Region", "dropdown", ("region",)),
-        Question("joined", "Joined", "input", ("joined",), help=_DATE_HELP, placeholder="2024-05"),
-        Question("interests", "Interests", "dropdown", ("interests",)),
+        *_organisation(
+            "organisation",
+            N_("Organisation"),
+            N_("Organisation: type"),
+            N_("Organisation: website"),
+        ),
+        Question("region", N_("Region"), "dropdown", ("region",)),
+        Question(
+            "joined",
+            N_("Joined"),
+            "input",
+            ("joined",),
+            help=_DATE_HELP,
+            placeholder="2024-05",
+        ),
+        Question("interests", N_("Interests"), "dropdown", ("interests",)),
         Question(
             "bio",
-            "About you",
+            N_("About you"),
             "textarea",
             ("bio",),
-            help="At most 1,500 characters. Markdown formatting works.",
+            help=N_("At most 1,500 characters. Markdown formatting works."),
         ),
         Question(
             "contact-email",
-            "Email address to publish",
+            N_("Email address to publish"),
             "input",
             ("contact", "email"),
-            help="Leave empty if you would rather not be contacted by email.",
+            help=N_("Leave empty if you would rather not be contacted by email."),
         ),
         Question(
-            "contact-url", "Profile web page", "input", ("contact", "url"), placeholder="https://"
+            "contact-url",
+            N_("Profile web page"),
+            "input",
+            ("contact", "url"),
+            placeholder="https://",
         ),
         Question(
             "consent",
-            "Consent",
+            N_("Consent"),
             "consent",
             ("publish",),
-            help="Tick the box to show your profile on the website. If you leave it empty, "
-            "nothing of your profile is shown there.",
+            help=N_(
+                "Tick the box to show your profile on the website. If you leave it empty, "
+                "nothing of your profile is shown there."
+            ),
             options=(
-                "I agree that this profile (my name, role, organisation, region, "
-                "interests, biography and contact details above) is published on "
-                "the Innovation Exchange website. I can ask for it to be removed at "
-                "any time.",
+                N_(
+                    "I agree that this profile (my name, role, organisation, region, "
+                    "interests, biography and contact details above) is published on "
+                    "the {site} website. I can ask for it to be removed at any time."
+                ),
             ),
         ),
     ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import difflib
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,8 +25,12 @@ from pydantic import BaseModel
 
 from generator import scaffold
 from generator.diagnostics import Diagnostic, Report
+from generator.exchange import load_exchange, section_heading
+from generator.i18n import _, ngettext, pgettext
+from generator.i18n.formatting import listing, number
 from generator.issue_forms import parse
 from generator.issue_forms.generate import Option, options_for, row_column_options
+from generator.issue_forms.site import DEFAULT_SITE_NAME
 from generator.issue_forms.spec import (
     UNCONSENTED_SCOUT_FIELDS,
     Form,
@@ -57,7 +62,9 @@ class SubmissionError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """Something to change, described by the form question it concerns ('' = the whole entry)."""
+    """Something to change, described by the form question it concerns ('' = the whole entry).
+
+    ``question`` is the question's heading as the form shows it (in the active language)."""
 
     question: str
     message: str
@@ -73,10 +80,11 @@ class Submission:
     problems: list[Problem] = field(default_factory=list)
     slug: str = ""
     yaml: str = ""  # the front matter (or the whole scout file) as written
-    answers: dict[str, str] = field(default_factory=dict)  # question label -> answer text
+    answers: dict[str, str] = field(default_factory=dict)  # question heading -> answer text
+    site: str = DEFAULT_SITE_NAME  # the exchange's name, as the forms say it
 
     def problem(self, question: Question | str, message: str, hint: str = "") -> None:
-        label = question if isinstance(question, str) else question.label
+        label = question if isinstance(question, str) else question.heading
         self.problems.append(Problem(label, message, hint))
 
 
@@ -111,13 +119,16 @@ def _match_option(text: str, options: list[Option]) -> str | None:
 
 def _did_you_mean(text: str, options: list[str]) -> str:
     near = difflib.get_close_matches(text, options, n=1, cutoff=0.6)
-    return f"Did you mean '{near[0]}'?" if near else ""
+    return _("Did you mean '{near}'?", near=near[0]) if near else ""
+
+
+def _choices_text(options: list[Option]) -> str:
+    labels = [o.label for o in options]
+    return "; ".join(labels if len(labels) <= 20 else [*labels[:20], "…"])
 
 
 def _choose_from(options: list[Option]) -> str:
-    labels = [o.label for o in options]
-    shown = labels if len(labels) <= 20 else [*labels[:20], "…"]
-    return "Choose from: " + "; ".join(shown) + "."
+    return _("Choose from: {choices}.", choices=_choices_text(options))
 
 
 def _as_id(text: str) -> str:
@@ -167,10 +178,33 @@ def _ordered(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _too_many(sub: Submission, q: Question, count: int, what: str, hint: str) -> bool:
-    """Report an answer with more than :data:`parse.MAX_ITEMS` items, which is not read."""
+    """Report an answer with more than :data:`parse.MAX_ITEMS` items (``what``:
+    choices, lines or items), which is not read."""
     if count <= parse.MAX_ITEMS:
         return False
-    sub.problem(q, f"this answer has {count:,} {what}: at most {parse.MAX_ITEMS} are read", hint)
+    limit = number(parse.MAX_ITEMS)
+    if what == "choices":
+        message = ngettext(
+            "this answer has {n} choice: at most {limit} are read",
+            "this answer has {n} choices: at most {limit} are read",
+            count,
+            limit=limit,
+        )
+    elif what == "lines":
+        message = ngettext(
+            "this answer has {n} line: at most {limit} are read",
+            "this answer has {n} lines: at most {limit} are read",
+            count,
+            limit=limit,
+        )
+    else:
+        message = ngettext(
+            "this answer has {n} item: at most {limit} are read",
+            "this answer has {n} items: at most {limit} are read",
+            count,
+            limit=limit,
+        )
+    sub.problem(q, message, hint)
     return True
 
 
@@ -180,13 +214,26 @@ def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, V
         value = _match_option(text, options)
         if value is None:
             near = _did_you_mean(text, [o.label for o in options])
-            sub.problem(q, f"'{text}' is not one of the choices", near or _choose_from(options))
+            sub.problem(
+                q,
+                _("'{answer}' is not one of the choices", answer=text),
+                near or _choose_from(options),
+            )
         return value
     labels = [o.label for o in options]
-    hint = "Pick each choice once, with the form's boxes. " + _choose_from(options)
+    hint = _(
+        "Pick each choice once, with the form's boxes. Choose from: {choices}.",
+        choices=_choices_text(options),
+    )
     if len(text) > parse.MAX_CHOICE_CHARS:
         sub.problem(
-            q, f"this answer is too long for a list of choices ({len(text):,} characters)", hint
+            q,
+            ngettext(
+                "this answer is too long for a list of choices ({n} character)",
+                "this answer is too long for a list of choices ({n} characters)",
+                len(text),
+            ),
+            hint,
         )
         return []
     if _too_many(sub, q, len(re.findall(r"[,;\n]", text)) + 1, "choices", hint):
@@ -203,7 +250,11 @@ def _dropdown(sub: Submission, q: Question, text: str, vocabularies: dict[str, V
             if item not in wrong:  # a wrong choice repeated is reported once
                 wrong.add(item)
                 near = _did_you_mean(item, labels)
-                sub.problem(q, f"'{item}' is not one of the choices", near or _choose_from(options))
+                sub.problem(
+                    q,
+                    _("'{answer}' is not one of the choices", answer=item),
+                    near or _choose_from(options),
+                )
         elif value not in values:  # a choice repeated is kept once
             values.append(value)
     return values
@@ -214,18 +265,24 @@ def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocab
     assert model is not None
     items: list[dict[str, Any]] = []
     lines = [line for line in text.split("\n") if line.strip()]
-    hint = "Give the most important ones, one per line, and link to a longer list instead."
+    hint = _("Give the most important ones, one per line, and link to a longer list instead.")
     if _too_many(sub, q, len(lines), "lines", hint):
         return items
-    for number, line in enumerate(lines, 1):
+    how = _("Write one item per line: {columns}.", columns=" | ".join(q.columns))
+    for line_number, line in enumerate(lines, 1):
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)
         parts = [part.strip() for part in line.split("|")]
         if len(parts) > len(q.columns):
             sub.problem(
                 q,
-                f"line {number} has {len(parts)} parts separated by |, but at most "
-                f"{len(q.columns)} are expected",
-                "Write one item per line: " + " | ".join(q.columns) + ".",
+                ngettext(
+                    "line {line} has {parts} parts separated by |, but at most {n} is expected",
+                    "line {line} has {parts} parts separated by |, but at most {n} are expected",
+                    len(q.columns),
+                    line=number(line_number),
+                    parts=number(len(parts)),
+                ),
+                how,
             )
             continue
         item: dict[str, Any] = {}
@@ -241,7 +298,11 @@ def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocab
                     near = _did_you_mean(part, [o.label for o in options])
                     sub.problem(
                         q,
-                        f"line {number}: '{part}' is not a kind of organisation",
+                        _(
+                            "line {line}: '{answer}' is not a kind of organisation",
+                            line=number(line_number),
+                            answer=part,
+                        ),
                         near or _choose_from(options),
                     )
                     reported = True
@@ -253,8 +314,12 @@ def _rows(sub: Submission, q: Question, text: str, vocabularies: dict[str, Vocab
         if missing and not reported:
             sub.problem(
                 q,
-                f"line {number} has no {' or '.join(missing)}",
-                "Write one item per line: " + " | ".join(q.columns) + ".",
+                _(
+                    "line {line} has no {fields}",
+                    line=number(line_number),
+                    fields=listing(missing, style="or"),
+                ),
+                how,
             )
             continue
         items.append(item)
@@ -267,38 +332,46 @@ def read_answers(
     vocabularies: dict[str, Vocabulary],
     content_dir: Path,
     today: date,
+    site: str = DEFAULT_SITE_NAME,
 ) -> Submission:
     """The entry's fields and body sections, and every problem with the answers."""
-    sub = Submission(form)
-    answers = parse.split_answers(body, [q.label for q in form.questions])
+    sub = Submission(form, site=site)
+    exchange = load_exchange(content_dir)
+    answers = parse.split_answers(body, [q.heading for q in form.questions])
     for q in form.questions:
-        raw = answers[q.label]
+        raw = answers[q.heading]
         required = question_required(form, q)
         if q.kind in ("consent", "declaration"):
             ticks = parse.checkboxes(raw)
-            ticked = [ticks.get(parse.one_line(option), False) for option in q.options]
+            ticked = [ticks.get(parse.one_line(option), False) for option in q.option_texts(site)]
             if q.kind == "consent":
                 _set(sub.data, q.path, all(ticked))
             elif not all(ticked):
                 sub.problem(
                     q,
-                    "not every box is ticked",
-                    "Read each statement and tick it if it is true; a submission can "
-                    "only be accepted when all are.",
+                    _("not every box is ticked"),
+                    _(
+                        "Read each statement and tick it if it is true; a submission can "
+                        "only be accepted when all are."
+                    ),
                 )
             continue
         if parse.is_empty(raw, dropdown=q.kind == "dropdown"):
             if raw is None and required:
+                heading = "### " + q.heading
                 sub.problem(
                     q,
-                    "this question is missing from the issue",
-                    f"Add a line '### {q.label}' with your answer below it.",
+                    _("this question is missing from the issue"),
+                    # Translators: {heading} is '### ' and the question, as the form wrote it.
+                    _("Add a line '{heading}' with your answer below it.", heading=heading),
                 )
             elif required:
-                sub.problem(q, "this answer is required", "Every entry needs it: add your answer.")
+                sub.problem(
+                    q, _("this answer is required"), _("Every entry needs it: add your answer.")
+                )
             continue
         assert raw is not None
-        sub.answers[q.label] = raw
+        sub.answers[q.heading] = raw
         text = (
             parse.one_line(raw)
             if q.one_line or q.kind in ("input", "list", "innovation", "dropdown")
@@ -307,12 +380,16 @@ def read_answers(
         if q.kind != "section" and len(text) > parse.MAX_FIELD_CHARS:
             sub.problem(
                 q,
-                f"this answer is {len(text):,} characters long, far more than it can hold",
-                "Shorten it; long documents are better linked than copied.",
+                ngettext(
+                    "this answer is {n} character long, far more than it can hold",
+                    "this answer is {n} characters long, far more than it can hold",
+                    len(text),
+                ),
+                _("Shorten it; long documents are better linked than copied."),
             )
             continue
         if q.kind == "section":
-            sub.sections.append((q.label, text))
+            sub.sections.append((section_heading(exchange, form.key, q.label), text))
         elif q.kind == "innovation":
             sub.innovation = _as_id(text)
         elif q.kind == "dropdown":
@@ -321,7 +398,7 @@ def read_answers(
                 _set(sub.data, q.path, value)
         elif q.kind == "list":
             values = [v.strip() for v in text.split(",") if v.strip()]
-            if _too_many(sub, q, len(values), "items", "Give the most important ones."):
+            if _too_many(sub, q, len(values), "items", _("Give the most important ones.")):
                 continue
             if q.ids:
                 values = [_as_id(v) for v in values]
@@ -356,10 +433,18 @@ def _check_innovation(sub: Submission, content_dir: Path) -> None:
         near = _did_you_mean(sub.innovation, known)
         sub.problem(
             q,
-            f"there is no innovation '{sub.innovation}' on the Innovation Exchange",
+            _(
+                "there is no innovation '{id}' on the {site}",
+                id=sub.innovation,
+                site=sub.site,
+            ),
             near
-            or "Paste the web address of the innovation's page. If it is not on "
-            "the Exchange yet, submit it with the New innovation form first.",
+            or _(
+                "Paste the web address of the innovation's page. If it is not on the {site} "
+                "yet, submit it with the {form} form first.",
+                site=sub.site,
+                form=_("New innovation"),
+            ),
         )
         sub.innovation = None
 
@@ -411,13 +496,15 @@ def to_yaml(data: dict[str, Any], first_line: int = 1) -> str:
     """
     text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
     try:
-        read_back, _ = parse_yaml(text, first_line)
+        read_back, _positions = parse_yaml(text, first_line)
     except YamlError as exc:  # pragma: no cover - a bug in this module, not in the answers
-        raise SubmissionError(f"the generated YAML does not read back: {exc.message}") from None
+        raise SubmissionError(
+            _("the generated YAML does not read back: {problem}", problem=exc.message)
+        ) from None
     if read_back != _plain(data):  # pragma: no cover
-        raise SubmissionError("the generated YAML does not read back as written")
+        raise SubmissionError(_("the generated YAML does not read back as written"))
     if re.search(r"^(?:---|\.\.\.)[ \t]*$", text, re.MULTILINE):  # pragma: no cover
-        raise SubmissionError("the generated YAML contains a document marker")
+        raise SubmissionError(_("the generated YAML contains a document marker"))
     return text
 
 
@@ -492,21 +579,21 @@ def personal_data_problems(sub: Submission) -> list[Problem]:
     """NHS numbers anywhere, and email addresses outside the contact questions."""
     problems = []
     for q in sub.form.questions:
-        answer = sub.answers.get(q.label, "")
-        if any(True for _ in find_nhs_numbers(answer)):
+        answer = sub.answers.get(q.heading, "")
+        if any(True for _found in find_nhs_numbers(answer)):
             problems.append(
                 Problem(
-                    q.label,
-                    "this looks like an NHS number: patient identifiers must never be published",
-                    "Remove it. If it is not an NHS number, write it differently.",
+                    q.heading,
+                    _("this looks like an NHS number: patient identifiers must never be published"),
+                    _("Remove it. If it is not an NHS number, write it differently."),
                 )
             )
         if q.path[:1] != ("contact",) and _EMAIL.search(answer):
             problems.append(
                 Problem(
-                    q.label,
-                    "an email address is only published in the contact questions",
-                    "Remove it, or give a team address in the contact questions instead.",
+                    q.heading,
+                    _("an email address is only published in the contact questions"),
+                    _("Remove it, or give a team address in the contact questions instead."),
                 )
             )
     return problems
@@ -515,7 +602,8 @@ def personal_data_problems(sub: Submission) -> list[Problem]:
 # --- diagnostics to questions ---------------------------------------------------------------
 
 
-def _question_for_path(form: Form, path: tuple) -> tuple[Question | None, str]:
+def _question_for_path(form: Form, path: tuple) -> tuple[Question | None, int | None]:
+    """The question that fills ``path``, and for a rows question the line (from 1)."""
     best: Question | None = None
     for q in form.questions:
         if (
@@ -529,13 +617,13 @@ def _question_for_path(form: Form, path: tuple) -> tuple[Question | None, str]:
     if best is not None and best.kind == "rows" and len(path) > len(best.path):
         index = path[len(best.path)]
         if isinstance(index, int):
-            return best, f"line {index + 1}: "
-    return best, ""
+            return best, index + 1
+    return best, None
 
 
 def _locate(sub: Submission) -> dict[int, list[tuple[int, tuple]]]:
     """File line -> [(column, field path)] for the entry that was written."""
-    _, positions = parse_yaml(sub.yaml, 1 if sub.form.key == "scout" else 2)
+    _data, positions = parse_yaml(sub.yaml, 1 if sub.form.key == "scout" else 2)
     lines: dict[int, list[tuple[int, tuple]]] = {}
     for table in (positions.keys, positions.values):
         for path, (line, column) in table.items():
@@ -551,27 +639,47 @@ def _sections_at(text: str) -> list[tuple[int, str]]:
     ]
 
 
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:(?:\.|\[\d+\]\.?)[A-Za-z_][A-Za-z0-9_]*)*")
+
+
+def _missing_field(form: Form, message: str) -> Question | None:
+    """The question of the field a 'missing-field' diagnostic names. Its message is in
+    the active language; the field's dotted name is the first word of it that is one."""
+    for candidate in _FIELD_NAME.findall(message):
+        path = tuple(p for p in re.split(r"[.\[\]]+", candidate) if p and not p.isdigit())
+        try:
+            field_info(form.model, path)
+        except KeyError:
+            continue
+        question, _line = _question_for_path(form, path)
+        if question is not None:
+            return question
+    return None
+
+
 def explain(sub: Submission, text: str, diagnostics: list[Diagnostic]) -> list[Problem]:
     """Each diagnostic of the new file as a problem with a form question."""
     lines = _locate(sub)
     sections = _sections_at(text) if sub.form.key != "scout" else []
-    section_lines = [number for number, _ in sections]
+    section_lines = [line for line, _title in sections]
     body_start = sections[0][0] if sections else None
     problems = []
     for d in diagnostics:
-        label, prefix = "", ""
-        missing = re.match(r"'([^']+)' is required", d.message)
-        if d.code == "missing-field" and missing:
-            path = tuple(p for p in re.split(r"[.\[\]]+", missing[1]) if p)
-            question, _ = _question_for_path(sub.form, path)
-            label = question.label if question else ""
+        label, line = "", None
+        question = _missing_field(sub.form, d.message) if d.code == "missing-field" else None
+        if question is not None:
+            label = question.heading
         elif body_start is not None and d.line >= body_start:
             label = sections[bisect.bisect_right(section_lines, d.line) - 1][1]
         elif d.line in lines:
             candidates = sorted(lines[d.line], key=lambda c: (c[0] > d.column, -c[0], -len(c[1])))
-            question, prefix = _question_for_path(sub.form, candidates[0][1])
-            label = question.label if question else ""
-        problems.append(Problem(label, prefix + d.message, d.hint))
+            question, line = _question_for_path(sub.form, candidates[0][1])
+            label = question.heading if question else ""
+        message = d.message
+        if line is not None:
+            # Translators: a problem found on one line of an answer to a table question.
+            message = _("line {line}: {problem}", line=number(line), problem=d.message)
+        problems.append(Problem(label, message, d.hint))
     return problems
 
 
@@ -626,28 +734,40 @@ def report_markdown(report: Report) -> str:
 
 
 def comment(sub: Submission, problems: list[Problem], report: Report | None) -> str:
-    count = len(problems)
+    whole = _("The whole entry")
+    columns = (
+        pgettext("column of the bot's table", "Question"),
+        pgettext("column of the bot's table", "What needs changing"),
+        pgettext("column of the bot's table", "How to fix it"),
+    )
     head = [
-        "### Thank you! This submission needs a few changes",
+        "### " + _("Thank you! This submission needs a few changes"),
         "",
-        f"The checks found {count} thing{'s' * (count != 1)} to change before this can be added "
-        "to the Innovation Exchange. Please edit this issue (the **···** menu at the top right "
-        "of your first message, then **Edit**), correct the answers below and save. Then add a "
-        "comment to say it is ready, and a maintainer will run the checks again.",
+        ngettext(
+            "The checks found {n} thing to change before this can be added to the {site}. "
+            "Please edit this issue (the **···** menu at the top right of your first message, "
+            "then **Edit**), correct the answers below and save. Then add a comment to say it "
+            "is ready, and a maintainer will run the checks again.",
+            "The checks found {n} things to change before this can be added to the {site}. "
+            "Please edit this issue (the **···** menu at the top right of your first message, "
+            "then **Edit**), correct the answers below and save. Then add a comment to say it "
+            "is ready, and a maintainer will run the checks again.",
+            len(problems),
+            site=sub.site,
+        ),
         "",
-        "| Question | What needs changing | How to fix it |",
+        "| " + " | ".join(inert(c) for c in columns) + " |",
         "| --- | --- | --- |",
     ]
     rows = [
-        f"| {inert(p.question or 'The whole entry')} | {inert(p.message)} | {inert(p.hint)} |"
-        for p in problems
+        f"| {inert(p.question or whole)} | {inert(p.message)} | {inert(p.hint)} |" for p in problems
     ]
     details = []
     if report is not None and report.diagnostics:
         details = [
             "",
             "<details>",
-            "<summary>Details for maintainers</summary>",
+            f"<summary>{html.escape(_('Details for maintainers'), quote=False)}</summary>",
             "",
             report_markdown(report),
             "</details>",
@@ -657,7 +777,7 @@ def comment(sub: Submission, problems: list[Problem], report: Report | None) -> 
         text = "\n".join([*head, *rows]) + "\n"
         if len(text) > COMMENT_LIMIT - 200:
             text = text[: COMMENT_LIMIT - 200].rsplit("\n", 1)[0] + "\n"
-        text += "\n(The list is too long for one comment and was cut short.)\n"
+        text += "\n" + _("(The list is too long for one comment and was cut short.)") + "\n"
     return text
 
 
@@ -670,35 +790,85 @@ def _path_code(path: Path) -> str:
 def pr_body(
     sub: Submission, created: list[Path], issue: int | None, author: str | None, report: Report
 ) -> str:
-    kind = {"innovation": "innovation", "case-study": "case study", "scout": "scout profile"}
-    # The login was checked against _LOGIN: the mention credits the author.
-    who = f"@{author}" if author else "a contributor"
-    where = f" in #{issue}" if issue else ""
     lines = [
-        f"This pull request adds a new {kind[sub.form.key]} submitted by {who}{where} through "
-        "the issue form, converted by `exchange from-issue` and checked by `exchange validate`.",
+        _added(sub.form.key, author, issue),
         "",
         *[f"- {_path_code(path)}" for path in created],
         "",
-        "Reviewers: check the entry against the pull request checklist (evidence and sources, "
-        "no patient data, contact details are team addresses, consent for any scout profile).",
+        _(
+            "Reviewers: check the entry against the pull request checklist (evidence and "
+            "sources, no patient data, contact details are team addresses, consent for any "
+            "scout profile)."
+        ),
     ]
     if sub.form.key == "scout" and not sub.data.get("publish"):
         lines += [
             "",
-            "The scout did not tick the consent box: the profile is kept with "
-            "`publish: false` and only their name, organisation and region.",
+            _(
+                "The scout did not tick the consent box: the profile is kept with {setting} "
+                "and only their name, organisation and region.",
+                setting="`publish: false`",
+            ),
         ]
     if report.warnings:
         lines += [
             "",
-            "Suggestions from the checks (they do not block merging):",
+            _("Suggestions from the checks (they do not block merging):"),
             "",
             report_markdown(report),
         ]
     if issue:
+        # GitHub's own keyword, which closes the issue when the pull request is merged:
+        # never translated.
         lines += ["", f"Closes #{issue}"]
     return "\n".join(lines) + "\n"
+
+
+def _added(form: str, author: str | None, issue: int | None) -> str:
+    """The pull request's first sentence: what it adds, from whom."""
+    # The login was checked against _LOGIN: the mention credits the author.
+    who = f"@{author}" if author else _("a contributor")
+    values = {
+        "who": who,
+        "issue": f"#{issue}",  # a reference GitHub links: digits only, never formatted
+        "convert": "`exchange from-issue`",
+        "validate": "`exchange validate`",
+    }
+    if form == "innovation" and issue:
+        return _(
+            "This pull request adds a new innovation submitted by {who} in {issue} through the "
+            "issue form, converted by {convert} and checked by {validate}.",
+            **values,
+        )
+    if form == "innovation":
+        return _(
+            "This pull request adds a new innovation submitted by {who} through the issue "
+            "form, converted by {convert} and checked by {validate}.",
+            **values,
+        )
+    if form == "case-study" and issue:
+        return _(
+            "This pull request adds a new case study submitted by {who} in {issue} through the "
+            "issue form, converted by {convert} and checked by {validate}.",
+            **values,
+        )
+    if form == "case-study":
+        return _(
+            "This pull request adds a new case study submitted by {who} through the issue "
+            "form, converted by {convert} and checked by {validate}.",
+            **values,
+        )
+    if issue:
+        return _(
+            "This pull request adds a new scout profile submitted by {who} in {issue} through "
+            "the issue form, converted by {convert} and checked by {validate}.",
+            **values,
+        )
+    return _(
+        "This pull request adds a new scout profile submitted by {who} through the issue "
+        "form, converted by {convert} and checked by {validate}.",
+        **values,
+    )
 
 
 # --- the whole conversion ---------------------------------------------------------------
@@ -713,20 +883,24 @@ def convert(
     issue: int | None = None,
     author: str | None = None,
     today: date | None = None,
+    site: str = DEFAULT_SITE_NAME,
 ) -> Outcome:
-    """Write the entry, validate the content folder, and undo the write if it fails."""
+    """Write the entry, validate the content folder, and undo the write if it fails.
+
+    ``site`` is the exchange's name, as the forms were generated with it.
+    """
     today = today or date.today()
     if author is not None and not _LOGIN.match(author):
-        raise SubmissionError(f"'{author}' is not a GitHub login")
+        raise SubmissionError(_("'{login}' is not a GitHub login", login=author))
     if len(body.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        sub = Submission(form)
+        sub = Submission(form, site=site)
         sub.problem(
             "",
-            "the issue is too long to be an entry",
-            "Shorten the answers; long documents are better linked than copied.",
+            _("the issue is too long to be an entry"),
+            _("Shorten the answers; long documents are better linked than copied."),
         )
         return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
-    sub = read_answers(form, body, vocabularies, content_dir, today)
+    sub = read_answers(form, body, vocabularies, content_dir, today, site)
     fallback = f"{form.key}-issue-{issue}" if issue else f"{form.key}-submission"
     sub.slug = slugify(_slug_source(sub), fallback)
     relative = entry_path(sub)
@@ -735,18 +909,19 @@ def convert(
         return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
     existing = path.parent if form.key == "innovation" else path
     if existing.exists():
+        named_by = {"innovation": "title", "case-study": "organisation-name", "scout": "name"}
         sub.problem(
-            {"innovation": "Title", "case-study": "Adopting organisation", "scout": "Name"}[
-                form.key
-            ],
-            f"an entry with the id '{sub.slug}' already exists",
-            "If this is a different entry, give it a more specific name. To change the "
-            "existing entry, say so in a comment and a maintainer will help.",
+            form.question(named_by[form.key]),
+            _("an entry with the id '{id}' already exists", id=sub.slug),
+            _(
+                "If this is a different entry, give it a more specific name. To change the "
+                "existing entry, say so in a comment and a maintainer will help."
+            ),
         )
         return Outcome(False, [], comment(sub, sub.problems, None), "", Report())
 
     text = entry_text(sub)
-    _, before = validate(content_dir, today=today)
+    _loaded, before = validate(content_dir, today=today)
     writer = _Writer()
     try:
         writer.write(path, text)

@@ -24,6 +24,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, error
+from generator.exchange import FILE as EXCHANGE_FILE
+from generator.exchange import Exchange, ExchangeSettings
+from generator.i18n import _
+from generator.i18n.formatting import listing, number
 from generator.loader.fields import check_fields
 from generator.loader.files import FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import Positions, YamlError, parse
@@ -74,6 +78,8 @@ class ContentSet:
     display_root: str
     vocabularies: dict[str, Vocabulary] = field(default_factory=dict)
     vocabulary_files: dict[str, tuple[str, Positions]] = field(default_factory=dict)
+    #: content/exchange.yml, resolved (the defaults when there is none)
+    exchange: Exchange = field(default_factory=Exchange.of)
     innovations: list[Entry] = field(default_factory=list)
     case_studies: list[Entry] = field(default_factory=list)
     scouts: list[Entry] = field(default_factory=list)
@@ -101,16 +107,22 @@ def load_content(root: Path) -> ContentSet:
     """Read and check every file under ``root``; never raises for bad content."""
     content = ContentSet(root=root, display_root=display_root_for(root))
     if not root.is_dir():
-        problem = "is a file, not a folder" if root.exists() else "does not exist"
+        message = (
+            _("the content folder '{folder}' is a file, not a folder", folder=root)
+            if root.exists()
+            else _("the content folder '{folder}' does not exist", folder=root)
+        )
         content.diagnostics.append(
             error(
                 content.display_root or str(root),
                 1,
                 1,
                 "no-content",
-                f"the content folder '{root}' {problem}",
-                "Give the folder that holds vocabularies/, innovations/ and scouts/, "
-                "e.g. 'exchange validate content'.",
+                message,
+                _(
+                    "Give the folder that holds vocabularies/, innovations/ and scouts/, "
+                    "e.g. 'exchange validate content'."
+                ),
             )
         )
         return content
@@ -188,18 +200,19 @@ class _Walker:
                     self.problem(
                         child,
                         "symlink",
-                        "symbolic links are not allowed in the content folder",
-                        "Replace the link with a real file; links could publish files from "
-                        "outside the repository.",
+                        _("symbolic links are not allowed in the content folder"),
+                        _(
+                            "Replace the link with a real file; links could publish files "
+                            "from outside the repository."
+                        ),
                     )
                 elif not entry.name.startswith("."):
                     entries.append(entry)
         return sorted(entries, key=lambda e: e.name)
 
     def unexpected(self, rel: str, where: str) -> None:
-        self.problem(
-            rel, "unexpected-file", f"'{rel.rsplit('/', 1)[-1]}' does not belong here", where
-        )
+        name = rel.rsplit("/", 1)[-1]
+        self.problem(rel, "unexpected-file", _("'{name}' does not belong here", name=name), where)
 
     # --- the walk --------------------------------------------------------------
 
@@ -212,13 +225,17 @@ class _Walker:
                 self.vocabularies()
             elif entry.is_dir() and entry.name == "innovations":
                 innovations = self.innovation_folders()
+            elif entry.is_file() and entry.name == EXCHANGE_FILE:
+                parsed = self.read_yaml(entry.name, entry, ExchangeSettings)
+                if parsed:
+                    self.content.exchange = Exchange.of(parsed["fields"])
             elif entry.is_dir() and entry.name == "scouts":
                 if read_scouts:
                     self.scouts()
             elif entry.name not in _IGNORED:
                 self.unexpected(
                     entry.name,
-                    "The content folder holds only vocabularies/, innovations/ and scouts/.",
+                    _("The content folder holds only vocabularies/, innovations/ and scouts/."),
                 )
         for name in VOCABULARIES:
             if name not in self.content.vocabularies and not any(
@@ -227,8 +244,11 @@ class _Walker:
                 self.problem(
                     f"vocabularies/{name}.yml",
                     "missing-vocabulary",
-                    f"the vocabulary file vocabularies/{name}.yml is missing",
-                    "Every exchange provides all nine vocabularies; copy the default one.",
+                    _(
+                        "the vocabulary file {file} is missing",
+                        file="vocabularies/" + name + ".yml",
+                    ),
+                    _("Every exchange provides all nine vocabularies; copy the default one."),
                 )
         return innovations
 
@@ -238,9 +258,13 @@ class _Walker:
         self.problem(
             rel,
             "invalid-id",
-            f"'{slug}' is not a valid id: use 1-{SLUG_MAX} lower-case letters, digits and "
-            "single hyphens",
-            f"Rename it, e.g. to '{_suggest_slug(slug)}'.",
+            _(
+                "'{id}' is not a valid id: use 1-{limit} lower-case letters, digits and "
+                "single hyphens",
+                id=slug,
+                limit=SLUG_MAX,
+            ),
+            _("Rename it, e.g. to '{id}'.", id=_suggest_slug(slug)),
         )
         return False
 
@@ -249,9 +273,15 @@ class _Walker:
             rel = f"vocabularies/{entry.name}"
             name = entry.name.removesuffix(".yml")
             if not entry.is_file() or not entry.name.endswith(".yml"):
-                self.unexpected(rel, "vocabularies/ holds only <name>.yml files.")
+                self.unexpected(rel, _("vocabularies/ holds only <name>.yml files."))
             elif name not in VOCABULARIES:
-                self.unexpected(rel, f"The vocabularies are: {', '.join(VOCABULARIES)}.")
+                self.unexpected(
+                    rel,
+                    _(
+                        "The vocabularies are: {names}.",
+                        names=listing(VOCABULARIES, "standard-narrow"),
+                    ),
+                )
             else:
                 parsed = self.read_yaml(rel, entry, Vocabulary)
                 if parsed:
@@ -266,7 +296,7 @@ class _Walker:
         for folder in self.scan("innovations"):
             rel = f"innovations/{folder.name}"
             if not folder.is_dir():
-                self.unexpected(rel, "Each innovation is a folder: innovations/<id>/index.md.")
+                self.unexpected(rel, _("Each innovation is a folder: innovations/<id>/index.md."))
             elif self.check_slug(rel, folder.name):
                 names.append(folder.name)
         return names
@@ -287,9 +317,16 @@ class _Walker:
                     self.problem(
                         child,
                         "image-too-large",
-                        f"the image is {size:,} bytes; images may be at most {IMAGE_BYTES:,}",
-                        "Make it smaller: export it at the size it is shown (about 1,200 "
-                        "pixels wide) as JPEG or WebP.",
+                        _(
+                            "the image is {size} bytes; images may be at most {limit}",
+                            size=number(size),
+                            limit=number(IMAGE_BYTES),
+                        ),
+                        _(
+                            "Make it smaller: export it at the size it is shown (about {width} "
+                            "pixels wide) as JPEG or WebP.",
+                            width=number(1200),
+                        ),
                     )
                 elif _ASSET_NAME.fullmatch(entry.name):
                     assets.append(entry.name)
@@ -297,21 +334,27 @@ class _Walker:
                     self.problem(
                         child,
                         "invalid-file-name",
-                        f"'{entry.name}' has characters that do not work in web addresses",
-                        "Use letters, digits, '.', '-' and '_' only.",
+                        _(
+                            "'{name}' has characters that do not work in web addresses",
+                            name=entry.name,
+                        ),
+                        _("Use letters, digits, '.', '-' and '_' only."),
                     )
             else:
                 self.unexpected(
                     child,
-                    "An innovation folder holds index.md, a case-studies/ folder and images "
-                    f"({', '.join(IMAGE_SUFFIXES)}).",
+                    _(
+                        "An innovation folder holds index.md, a case-studies/ folder and images "
+                        "({suffixes}).",
+                        suffixes=listing(IMAGE_SUFFIXES, "standard-narrow"),
+                    ),
                 )
         if index is None:
             self.problem(
                 rel,
                 "missing-index",
-                f"the innovation folder '{rel}' has no index.md",
-                "Run 'exchange new innovation \"Title\"' to create one.",
+                _("the innovation folder '{folder}' has no index.md", folder=rel),
+                _("Run 'exchange new innovation \"Title\"' to create one."),
             )
             return
         studies = self.scan(f"{rel}/case-studies") if case_studies is not None else []
@@ -332,7 +375,7 @@ class _Walker:
             for entry in studies:
                 child = f"{rel}/case-studies/{entry.name}"
                 if not entry.is_file() or not entry.name.endswith(".md"):
-                    self.unexpected(child, "case-studies/ holds only <id>.md files.")
+                    self.unexpected(child, _("case-studies/ holds only <id>.md files."))
                     continue
                 cs_slug = entry.name.removesuffix(".md")
                 if not self.check_slug(child, cs_slug):
@@ -355,9 +398,9 @@ class _Walker:
             rel = f"scouts/{entry.name}"
             if not entry.is_file() or not entry.name.endswith(".yml"):
                 hint = (
-                    "Rename it to end in .yml."
+                    _("Rename it to end in .yml.")
                     if entry.name.endswith(".yaml")
-                    else "scouts/ holds only <id>.yml files."
+                    else _("scouts/ holds only <id>.yml files.")
                 )
                 self.unexpected(rel, hint)
                 continue
@@ -379,7 +422,9 @@ class _Walker:
         except FileProblem as p:
             self.problem(rel, p.code, p.message, p.hint, p.line, p.column)
         except OSError as exc:
-            self.problem(rel, "unreadable", f"the file cannot be read: {exc.strerror}")
+            self.problem(
+                rel, "unreadable", _("the file cannot be read: {reason}", reason=exc.strerror)
+            )
         return None
 
     def parse_yaml(self, rel: str, text: str, first_line: int) -> tuple[Any, Positions] | None:

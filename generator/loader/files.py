@@ -6,6 +6,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from generator.i18n import _
+from generator.i18n.formatting import number
 from generator.safety.limits import FILE_BYTES as MAX_BYTES
 
 
@@ -41,8 +43,12 @@ def read_text(path: str | os.PathLike[str]) -> str:
     if size > MAX_BYTES:
         raise FileProblem(
             "file-too-large",
-            f"the file is {size:,} bytes; content files may be at most {MAX_BYTES:,}",
-            hint="Split long text, and keep pictures as separate image files.",
+            _(
+                "the file is {size} bytes; content files may be at most {limit}",
+                size=number(size),
+                limit=number(MAX_BYTES),
+            ),
+            hint=_("Split long text, and keep pictures as separate image files."),
         )
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # the UTF-8 byte order mark
     try:
@@ -54,10 +60,10 @@ def read_text(path: str | os.PathLike[str]) -> str:
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise FileProblem(
             "encoding",
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+            _("the file is not UTF-8 (byte 0x{byte:02x})", byte=raw[exc.start]),
             line,
             column,
-            "Save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding').",
+            _("Save the file as UTF-8 (most editors offer it under 'Save as' or 'Encoding')."),
         ) from None
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -81,16 +87,16 @@ def split_front_matter(text: str) -> FrontMatter:
     if not re.match(r"---[ \t]*\n", text):
         raise FileProblem(
             "front-matter-missing",
-            "the file must start with a line '---', then the fields, then another '---'",
-            hint="See the example in CONTRIBUTING.md or run 'exchange new'.",
+            _("the file must start with a line '---', then the fields, then another '---'"),
+            hint=_("See the example in CONTRIBUTING.md or run 'exchange new'."),
         )
     start = text.index("\n") + 1
     closing = _CLOSING.search(text, start - 1)
     if closing is None:
         raise FileProblem(
             "front-matter-unclosed",
-            "the fields at the top are not closed by a line '---'",
-            hint="Add a line with just '---' after the last field.",
+            _("the fields at the top are not closed by a line '---'"),
+            hint=_("Add a line with just '---' after the last field."),
         )
     body_start = text.find("\n", closing.end())
     body_start = len(text) if body_start == -1 else body_start + 1

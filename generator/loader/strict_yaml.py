@@ -21,6 +21,8 @@ from yaml.composer import Composer
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.i18n import N_, _
+from generator.i18n.formatting import number
 from generator.safety.limits import YAML_DEPTH, YAML_SEPARATORS
 
 Path_ = tuple[str | int, ...]
@@ -163,11 +165,13 @@ class _DepthLoader(yaml.SafeLoader):
 def _too_deep(line: int, column: int) -> YamlError:
     return YamlError(
         "yaml-too-deep",
-        f"the YAML nests more than {MAX_DEPTH} levels deep",
+        _("the YAML nests more than {limit} levels deep", limit=MAX_DEPTH),
         line,
         column,
-        "Fields are at most a few levels deep: look for stray '[' or '{', or indentation "
-        "that grows line after line.",
+        _(
+            "Fields are at most a few levels deep: look for stray '[' or '{', or indentation "
+            "that grows line after line."
+        ),
     )
 
 
@@ -198,20 +202,20 @@ class _CheckingLoader(yaml.SafeLoader):
             event = self.peek_event()
             raise YamlError(
                 "yaml-alias",
-                f"YAML aliases (*{event.anchor}) are not allowed in content",
+                _("YAML aliases (*{alias}) are not allowed in content", alias=event.anchor),
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
-                "Write the value out in full instead of referring to an anchor.",
+                _("Write the value out in full instead of referring to an anchor."),
             )
         event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise YamlError(
                 "yaml-alias",
-                f"YAML anchors (&{anchor}) are not allowed in content",
+                _("YAML anchors (&{anchor}) are not allowed in content", anchor=anchor),
                 event.start_mark.line + 1,
                 event.start_mark.column + 1,
-                "Remove the '&' anchor and write each value out in full.",
+                _("Remove the '&' anchor and write each value out in full."),
             )
         return Composer.compose_node(self, parent, index)
 
@@ -275,7 +279,9 @@ def _convert(
     mark = node.start_mark
     positions._values[path] = (mark.line + 1 + off, mark.column + 1)  # type: ignore[index]
     if node.tag not in _STD_TAGS:
-        raise YamlError("yaml-tag", f"YAML tag {node.tag} is not allowed", *_pos(node, off))
+        raise YamlError(
+            "yaml-tag", _("YAML tag {tag} is not allowed", tag=node.tag), *_pos(node, off)
+        )
     kind = node.__class__
     if kind is ScalarNode:
         value = node.value
@@ -299,26 +305,30 @@ def _convert(
         for key_node, value_node in node.value:
             if key_node.__class__ is not ScalarNode:
                 raise YamlError(
-                    "yaml-key", "a mapping key must be plain text", *_pos(key_node, off)
+                    "yaml-key", _("a mapping key must be plain text"), *_pos(key_node, off)
                 )
             key = key_node.value
             if key == "<<" and not key_node.style:
                 raise YamlError(
-                    "yaml-alias", "YAML merge keys (<<) are not allowed", *_pos(key_node, off)
+                    "yaml-alias", _("YAML merge keys (<<) are not allowed"), *_pos(key_node, off)
                 )
             child = (*path, key)
             if key in result:
                 raise YamlError(
                     "duplicate-key",
-                    f"'{key}' is given twice (first on line {keys[child][0]})",
+                    _(
+                        "'{key}' is given twice (first on line {line})",
+                        key=key,
+                        line=keys[child][0],
+                    ),
                     *_pos(key_node, off),
-                    "Keep one of the two; a later value would silently replace the first.",
+                    _("Keep one of the two; a later value would silently replace the first."),
                 )
             key_mark = key_node.start_mark
             keys[child] = (key_mark.line + 1 + off, key_mark.column + 1)
             result[key] = _convert(value_node, child, positions, seen, off, depth)
         return result
-    raise YamlError("yaml-syntax", "unsupported YAML node", *_pos(node, off))  # pragma: no cover
+    raise YamlError("yaml-syntax", _("unsupported YAML node"), *_pos(node, off))  # pragma: no cover
 
 
 def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
@@ -333,10 +343,13 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
         line, column = _line_col(text, at)
         raise YamlError(
             "yaml-too-many-values",
-            f"the fields hold more than {YAML_SEPARATORS:,} values or lines",
+            _(
+                "the fields hold more than {limit} values or lines",
+                limit=number(YAML_SEPARATORS),
+            ),
             line + off,
             column,
-            "No entry needs so many: look for a list pasted in by mistake.",
+            _("No entry needs so many: look for a list pasted in by mistake."),
         )
     deep = too_deep_for_libyaml(text)
     node = _compose(text, _DepthLoader if deep else _StrictLoader, off)
@@ -352,7 +365,7 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     except _AliasSeen:
         # Rare: re-read with the pure-Python composer, which knows where the alias is.
         _compose(text, _CheckingLoader, off)
-        raise YamlError("yaml-alias", "YAML aliases are not allowed", first_line, 1) from None
+        raise YamlError("yaml-alias", _("YAML aliases are not allowed"), first_line, 1) from None
     if "&" in text:
         _refuse_anchors(text, off)
     return data, positions
@@ -369,10 +382,13 @@ def _refuse_anchors(text: str, off: int) -> None:
             if anchor is not None:
                 raise YamlError(
                     "yaml-alias",
-                    f"YAML anchors (&{anchor}) are not allowed in content",
+                    _("YAML anchors (&{anchor}) are not allowed in content", anchor=anchor),
                     event.start_mark.line + 1 + off,
                     event.start_mark.column + 1,
-                    "Remove the '&' anchor; if the text itself starts with '&', put it in quotes.",
+                    _(
+                        "Remove the '&' anchor; if the text itself starts with '&', "
+                        "put it in quotes."
+                    ),
                 )
     finally:
         loader.dispose()
@@ -395,31 +411,107 @@ def _compose_unshifted(text: str, loader_class: type) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or "invalid YAML"
+        problem = _parser_words(exc.problem) if exc.problem else _("invalid YAML")
         if exc.context:
-            problem = f"{problem} ({exc.context})"
+            # Translators: a YAML parser's problem, then what it was reading, e.g.
+            # "mapping values are not allowed in this context (while scanning a simple key)".
+            problem = _(
+                "{problem} ({context})", problem=problem, context=_parser_words(exc.context)
+            )
         raise YamlError(
             "yaml-syntax",
-            f"YAML syntax error: {problem}",
+            _("YAML syntax error: {problem}", problem=problem),
             line,
             col,
-            "Check indentation, and quote text that contains ': ' or starts with a special "
-            "character such as '*', '&', '!', '[', '{', '@' or '`'.",
+            _(
+                "Check indentation, and quote text that contains ': ' or starts with a special "
+                "character such as '*', '&', '!', '[', '{', '@' or '`'."
+            ),
         ) from None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
         raise YamlError(
             "yaml-character",
-            f"character U+{_codepoint(exc.character):04X} is not allowed in YAML ({exc.reason})",
+            _(
+                "character U+{code:04X} is not allowed in YAML ({reason})",
+                code=_codepoint(exc.character),
+                reason=_parser_words(exc.reason),
+            ),
             line,
             col,
-            "Remove the invisible control character; retype the text around it.",
+            _("Remove the invisible control character; retype the text around it."),
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlError("yaml-syntax", f"YAML error: {exc}", 1, 1) from None
+        raise YamlError("yaml-syntax", _("YAML error: {problem}", problem=exc), 1, 1) from None
     finally:
         loader.dispose()
     return node
+
+
+#: What LibYAML (and PyYAML's own reader) says about text it cannot read, in
+#: words a translation can give: the messages content can provoke. Anything
+#: else a parser says is shown as it is.
+_PARSER_WORDS = frozenset(
+    {
+        N_("block sequence entries are not allowed in this context"),
+        N_("control characters are not allowed"),
+        N_("special characters are not allowed"),
+        N_("could not find expected ':'"),
+        N_("did not find URI escaped octet"),
+        N_("did not find expected '!'"),
+        N_("did not find expected ',' or ']'"),
+        N_("did not find expected ',' or '}'"),
+        N_("did not find expected '-' indicator"),
+        N_("did not find expected <document start>"),
+        N_("did not find expected alphabetic or numeric character"),
+        N_("did not find expected comment or line break"),
+        N_("did not find expected hexdecimal number"),
+        N_("did not find expected key"),
+        N_("did not find expected node content"),
+        N_("did not find expected tag URI"),
+        N_("did not find expected whitespace"),
+        N_("did not find expected whitespace or line break"),
+        N_("expected a single document in the stream"),
+        N_("found a tab character that violates indentation"),
+        N_("found a tab character where an indentation space is expected"),
+        N_("found an indentation indicator equal to 0"),
+        N_("found character that cannot start any token"),
+        N_("found duplicate anchor; first occurrence"),
+        N_("found invalid Unicode character escape code"),
+        N_("found undefined alias"),
+        N_("found undefined tag handle"),
+        N_("found unexpected ':'"),
+        N_("found unexpected document indicator"),
+        N_("found unexpected end of stream"),
+        N_("found unknown escape character"),
+        N_("invalid Unicode character"),
+        N_("mapping keys are not allowed in this context"),
+        N_("mapping values are not allowed in this context"),
+        N_("while parsing a block collection"),
+        N_("while parsing a block mapping"),
+        N_("while parsing a block node"),
+        N_("while parsing a flow mapping"),
+        N_("while parsing a flow node"),
+        N_("while parsing a flow sequence"),
+        N_("while parsing a node"),
+        N_("while parsing a quoted scalar"),
+        N_("while parsing a tag"),
+        N_("while scanning a block scalar"),
+        N_("while scanning a directive"),
+        N_("while scanning a plain scalar"),
+        N_("while scanning a quoted scalar"),
+        N_("while scanning a simple key"),
+        N_("while scanning a tag"),
+        N_("while scanning an alias"),
+        N_("while scanning an anchor"),
+        N_("while scanning for the next token"),
+    }
+)
+
+
+def _parser_words(text: str) -> str:
+    """A parser's problem or context in the active language, when it is one we know."""
+    return _(text) if text in _PARSER_WORDS else text
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

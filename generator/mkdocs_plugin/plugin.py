@@ -32,8 +32,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date, get_build_timestamp
 
+from generator import i18n
 from generator.catalog import Catalog
 from generator.collector import paused
+from generator.i18n import _, ngettext
+from generator.i18n.browser import messages_module
+from generator.i18n.jinja import install as install_translations
 from generator.mkdocs_plugin.config import ExchangeConfig
 from generator.mkdocs_plugin.writer import (
     PageWriter,
@@ -50,6 +54,7 @@ from generator.validation import validate
 
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+MESSAGES_JS = "assets/exchange/messages.js"
 
 
 class _WarningCounter(logging.Handler):
@@ -100,6 +105,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.nav_files: Sequence[File] = []
         self.sources: SearchSources | None = None  # what Pagefind reads
         self.background: threading.Thread | None = None  # `serve`: the last re-index
+        self.language = i18n.SOURCE_LANGUAGE  # theme.language
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -113,9 +119,19 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         content_dir = (root / self.config.content_dir).resolve()
         if "search" in config.plugins or "material/search" in config.plugins:
-            raise PluginError("Remove the 'search' plugin: the exchange searches with Pagefind.")
+            raise PluginError(_("Remove the 'search' plugin: the exchange searches with Pagefind."))
         if self.config.search_part_pages < 1:
-            raise PluginError("search_part_pages must be 1 or more (pages per Pagefind run).")
+            raise PluginError(_("search_part_pages must be 1 or more (pages per Pagefind run)."))
+        self.language = _interface_language(config)
+        if self.config.language is not None:
+            raise PluginError(
+                _(
+                    "The plugin's 'language' option is gone: remove it. The site's language is "
+                    "theme.language ('{language}'); the content's is set in {file}.",
+                    language=self.language,
+                    file=self.config.content_dir + "/exchange.yml",
+                )
+            )
         _refuse_links(config)
         # Our templates sit between the site's own custom_dir and Material's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
@@ -142,23 +158,25 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         # Only `mkdocs serve` rebuilds: a one-off build keeps no caches (memory).
         content, report = validate(content_dir, cache=self.file_cache if self.serving else None)
         validated = time.perf_counter()
+        # Dates and money are written as in the exchange's country.
+        i18n.activate(self.language, content.exchange.country)
         for warning in report.warnings:
             log.info(warning.text())
         if report.errors:
             raise PluginError(
-                "The content has errors; nothing was built.\n"
+                _("The content has errors; nothing was built.")
+                + "\n"
                 + "\n".join(d.text() for d in report.errors)
                 + f"\n{report.summary()}"
             )
         catalog = Catalog.build(content)
         settings = SiteSettings(
             site_name=config.site_name,
-            description=self.config.description
-            or config.site_description
-            or SiteSettings.description,
+            description=self.config.description or config.site_description,
             edit_url=self._edit_url(config),
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
+            exchange=content.exchange,
         )
         try:
             pages, self.assets = build_site(
@@ -169,7 +187,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             )
         except BuildError as exc:
             raise PluginError(
-                f"An entry cannot be built; nothing was built.\n{exc.diagnostic.text()}"
+                _("An entry cannot be built; nothing was built.") + f"\n{exc.diagnostic.text()}"
             ) from None
         self.pages = {page.src_uri: page for page in pages}
         self.changed = set()
@@ -181,9 +199,14 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if self.config.search:
             self._write_search_sources(config)
         log.info(
-            f"{catalog.counts['innovations']} innovations: validated in "
-            f"{validated - started:.2f} s, {len(pages)} pages built in "
-            f"{time.perf_counter() - validated:.2f} s"
+            ngettext(
+                "{n} innovation: validated in {validating} s, {pages} pages built in {building} s",
+                "{n} innovations: validated in {validating} s, {pages} pages built in {building} s",
+                catalog.counts["innovations"],
+                validating=_seconds(validated - started),
+                pages=len(pages),
+                building=_seconds(time.perf_counter() - validated),
+            )
         )
 
     def _edit_url(self, config: MkDocsConfig) -> str | None:
@@ -200,8 +223,11 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         clashes = sorted(existing.intersection(self.pages))
         if clashes:
             raise PluginError(
-                f"These pages are generated from content; remove them from the docs folder: "
-                f"{', '.join(clashes)}"
+                _(
+                    "These pages are generated from content; remove them from the docs folder: "
+                    "{pages}",
+                    pages=", ".join(clashes),
+                )
             )
         self.to_write, self.written_files = [], []
         for src_uri, page in self.pages.items():
@@ -216,6 +242,11 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 if changed or not (self.serving and self.dirty):
                     self.to_write.append((page, file))
             files.append(file)
+        # The browser's messages in the site's language (replaces the theme's English file).
+        theme_copy = files.get_file_from_path(MESSAGES_JS)
+        if theme_copy is not None:
+            files.remove(theme_copy)
+        files.append(File.generated(config, MESSAGES_JS, content=messages_module(self.language)))
         for asset in self.assets:
             if asset.content is not None:  # an SVG: its clean copy, never the submitted file
                 files.append(File.generated(config, asset.url, content=asset.content))
@@ -230,6 +261,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
     # --- write: pages come pre-rendered from the core -------------------------------
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
+        if "gettext" not in env.globals:
+            install_translations(env)
         self.env = env
         self.nav_files = files.documentation_pages()
 
@@ -337,8 +370,11 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         started = time.perf_counter()
         PageWriter(config, self.nav, self.env, self.nav_files).write(self.to_write)
         log.info(
-            f"{len(self.to_write)} pages written through the theme in "
-            f"{time.perf_counter() - started:.2f} s"
+            _(
+                "{pages} pages written through the theme in {seconds} s",
+                pages=len(self.to_write),
+                seconds=_seconds(time.perf_counter() - started),
+            )
         )
         self.to_write = []
 
@@ -346,7 +382,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         assert self.sources is not None
         return SearchIndexer(
             self.sources.root,
-            self.config.language,
+            self.language.lower().replace("_", "-"),
             self.sources.sort_values,
             self.config.search_part_pages,
         )
@@ -365,10 +401,16 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 self.sources.remove()
                 self.sources = None
         log.info(
-            f"Pagefind indexed {stats.pages} pages ({stats.bundle_bytes // 1024} KiB) "
-            f"in {stats.runs} run(s) and a merge ({stats.merge_seconds:.2f} s): "
-            f"{stats.seconds:.2f} s, {time.perf_counter() - started:.2f} s of it after "
-            "the pages were written"
+            _(
+                "Pagefind indexed {pages} pages ({kib} KiB) in {runs} run(s) and a merge "
+                "({merging} s): {seconds} s, {after} s of it after the pages were written",
+                pages=stats.pages,
+                kib=stats.bundle_bytes // 1024,
+                runs=stats.runs,
+                merging=_seconds(stats.merge_seconds),
+                seconds=_seconds(stats.seconds),
+                after=_seconds(time.perf_counter() - started),
+            )
         )
 
     def on_shutdown(self) -> None:
@@ -411,11 +453,46 @@ def _refuse_links(config: MkDocsConfig) -> None:
             found += not_plain(Path(folder))
     if found:
         raise PluginError(
-            "Symbolic links and special files are not allowed where the site is built from "
-            "(they could publish files from outside the repository):\n"
+            _(
+                "Symbolic links and special files are not allowed where the site is built from "
+                "(they could publish files from outside the repository):"
+            )
+            + "\n"
             + "\n".join(f"  {path}: {what}" for path, what in found)
-            + "\nReplace each with an ordinary file."
+            + "\n"
+            + _("Replace each with an ordinary file.")
         )
+
+
+def _seconds(value: float) -> str:
+    return format(value, ".2f")
+
+
+def _interface_language(config: MkDocsConfig) -> str:
+    """Material's theme.language, checked and made the active language. A language
+    the project has no catalogue for is English, with a warning (so --strict fails)."""
+    language = str(config.theme.get("language") or i18n.SOURCE_LANGUAGE)
+    try:
+        i18n.activate(language)
+    except i18n.LanguageError:
+        raise PluginError(
+            _(
+                "theme.language '{language}' is not a language code: write a code such as "
+                "it, es or en.",
+                language=language,
+            )
+        ) from None
+    if i18n.catalogue_language(language) is None:
+        log.warning(
+            _(
+                "There is no translation of the exchange's interface into '{language}': "
+                "its words stay in English. Languages with one: {shipped}. See "
+                "CONTRIBUTING.md to add one.",
+                language=language,
+                shipped=", ".join(i18n.shipped()),
+            )
+        )
+    return language
 
 
 def _relative(path: Path, root: Path) -> str:

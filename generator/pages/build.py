@@ -8,6 +8,7 @@ of entries, and Markdown bodies go through one cached renderer.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -18,10 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from generator import i18n
 from generator.catalog import FACETS, Catalog, facet_values
 from generator.diagnostics import Diagnostic, error
+from generator.exchange import Exchange
+from generator.i18n import N_, _, formatting, pgettext
+from generator.i18n import jinja as i18n_jinja
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
@@ -35,20 +40,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 _ID = re.compile(r'\sid="([^"]+)"')
 #: An image's src="../" (only there: the same text in a sentence stays as written).
 _UP_ONE_FOLDER = re.compile(r'(<img\b[^<>]*?\ssrc=")\.\./')
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class BuildError(Exception):
@@ -60,18 +51,35 @@ class BuildError(Exception):
         self.diagnostic = diagnostic
 
 
+#: The home page's introduction when the site configures none (translated when shown).
+DEFAULT_DESCRIPTION = N_(
+    "A searchable catalogue of proven health and care innovations, with where they have "
+    "been adopted and the innovation scouts who can help you adopt them."
+)
+
+
 @dataclass(frozen=True)
 class SiteSettings:
-    site_name: str = "Innovation Exchange"
-    description: str = (
-        "A searchable catalogue of proven health and care innovations, with where they have "
-        "been adopted and the innovation scouts who can help you adopt them."
-    )
+    #: None: "Innovation Exchange" in the site's language.
+    site_name: str | None = None
+    #: None: DEFAULT_DESCRIPTION in the site's language.
+    description: str | None = None
     #: "Suggest an edit" link; ``{path}`` is the source file's path in the repository.
     edit_url: str | None = None
     #: Where the content folder sits in the repository, for edit links.
     content_path: str = "content"
     page_size: int = 48
+    #: What the exchange is (content/exchange.yml): its currency, its body sections.
+    exchange: Exchange = field(default_factory=Exchange.of)
+
+    def resolved(self) -> SiteSettings:
+        """These settings with the defaults in the active language (at build time:
+        the language is chosen after this module is imported)."""
+        return dataclasses.replace(
+            self,
+            site_name=self.site_name or _("Innovation Exchange"),
+            description=self.description or _(DEFAULT_DESCRIPTION),
+        )
 
 
 @dataclass
@@ -115,22 +123,13 @@ class Asset:
         return cls(url, source, clean_svg(source.read_bytes()))
 
 
-def human_date(value: str | None) -> str:
-    if not value:
-        return ""
-    parts = value.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"
-
-
-def money(amount: float | None, currency: str) -> str:
-    if amount is None:
-        return ""
-    symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(currency)
-    number = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+def _markup_list(items: Sequence[Markup]) -> Markup | None:
+    """``ix_list`` for pieces of HTML: "a, b and c" in the active language, each
+    piece kept as it is (and any text escaped); None for no pieces."""
+    if not items:
+        return None
+    pattern = formatting.listing([f"{{{i}}}" for i in range(len(items))])
+    return Markup(escape(pattern)).format(*items)
 
 
 def _json_for_script(value: Any) -> Markup:
@@ -148,8 +147,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["human_date"] = human_date
-    env.filters["money"] = money
+    i18n_jinja.install(env)  # _(), ngettext(), pgettext(), ix_date, ix_money, …
     env.filters["json_script"] = _json_for_script
     return env
 
@@ -180,12 +178,14 @@ class SiteBuilder:
         cache: PageCache | None = None,
     ):
         self.catalog = catalog
-        self.settings = settings
+        # Pages are built in the active language (workers forked later inherit it).
+        self.settings = settings = settings.resolved()
         self.renderer = renderer
         self.cache = cache or PageCache()
         self._hashes: dict[int, int] = {}
         vocabularies = tuple((n, v.model_dump_json()) for n, v in catalog.vocabularies.items())
-        self.base_key = hash((settings, catalog.today, vocabularies))
+        language = (i18n.active(), str(i18n.babel_locale()))
+        self.base_key = hash((settings, catalog.today, vocabularies, language))
         env = _environment()
         self.globals = {
             "catalog": catalog,
@@ -304,8 +304,8 @@ class SiteBuilder:
         rendered = fork_shared(
             _render_batch, self, batches(jobs, cores() * 4), parallel=len(jobs) >= PARALLEL_FROM
         )
-        fresh = [page for batch_pages, _ in rendered for page in batch_pages]
-        for _, fresh_bodies in rendered:
+        fresh = [page for batch_pages, _bodies in rendered for page in batch_pages]
+        for _pages, fresh_bodies in rendered:
             self.renderer.absorb(fresh_bodies)
         pages.extend(self.cache.put(key, page) for key, page in zip(keys, fresh, strict=True))
         pages.sort(key=_page_order)
@@ -428,7 +428,11 @@ class SiteBuilder:
         """A listing cut into pages of ``page_size`` entries: base, base/page/2/, …"""
         for number, total, items in self.pages_of(entries, base):
             url = urls.paged(base, number)
-            page_title = title + (f" (page {number} of {total})" if number > 1 else "")
+            page_title = (
+                _("{title} (page {number} of {total})", title=title, number=number, total=total)
+                if number > 1
+                else title
+            )
             html = self.listing(
                 template,
                 url,
@@ -447,7 +451,7 @@ class SiteBuilder:
             "browse",
             "browse/",
             self.catalog.innovations,
-            "Browse innovations",
+            _("Browse innovations"),
             facet_data=_browse_data(self.catalog),
         )
 
@@ -456,7 +460,7 @@ class SiteBuilder:
             "listing",
             "scouts/",
             self.catalog.scouts,
-            "Innovation scouts",
+            _("Innovation scouts"),
             kind="scouts",
             facet_data=_scout_data(self.catalog),
             intro=None,
@@ -470,7 +474,7 @@ class SiteBuilder:
         html = self.render("vocabulary", url, name=name, vocab=vocab, terms=terms)
         yield Page(
             url,
-            f"Browse by {vocab.label.lower()}",
+            _("Browse by {vocabulary}", vocabulary=vocab.label.lower()),
             html,
             "listing",
             searchable=False,
@@ -481,7 +485,8 @@ class SiteBuilder:
                 "listing",
                 urls.term(name, term.id),
                 term.innovations,
-                f"{vocab.label}: {term.label}",
+                # Translators: a term page's title, e.g. "Clinical area: Respiratory".
+                _("{vocabulary}: {term}", vocabulary=vocab.label, term=term.label),
                 kind="innovations",
                 facet_data=None,
                 intro=term.description,
@@ -492,12 +497,48 @@ class SiteBuilder:
     def fields(self) -> Page:
         url = "contribute/fields/"
         models = [
-            ("Innovation", Innovation, "content/innovations/<id>/index.md"),
-            ("Case study", CaseStudy, "content/innovations/<id>/case-studies/<id>.md"),
-            ("Scout", Scout, "content/scouts/<id>.yml"),
+            # (anchor, heading, table caption, model, file)
+            (
+                "innovation",
+                _("Innovation"),
+                _("Fields of innovation files"),
+                Innovation,
+                "content/innovations/<id>/index.md",
+            ),
+            (
+                "case-study",
+                _("Case study"),
+                _("Fields of case study files"),
+                CaseStudy,
+                "content/innovations/<id>/case-studies/<id>.md",
+            ),
+            ("scout", _("Scout"), _("Fields of scout files"), Scout, "content/scouts/<id>.yml"),
         ]
-        html = self.render("fields", url, models=[(t, field_rows(m), p) for t, m, p in models])
-        return Page(url, "Field reference", html, "reference")
+        # The headings as contributors write them (the exchange's, in the content's language).
+        listed = {
+            kind: tuple((s.heading, s.required) for s in self.settings.exchange.sections_of(kind))
+            for kind in ("innovation", "case-study")
+        }
+        sections = {
+            kind: {
+                status: _markup_list(
+                    [
+                        Markup("<strong>## {}</strong>").format(heading)
+                        for heading, required in listed[kind]
+                        if required == (status == "required")
+                    ]
+                )
+                for status in ("required", "recommended")
+            }
+            for kind in ("innovation", "case-study")
+        }
+        html = self.render(
+            "fields",
+            url,
+            models=[(a, t, c, field_rows(m), p) for a, t, c, m, p in models],
+            sections=sections,
+        )
+        return Page(url, _("Field reference"), html, "reference")
 
 
 def _entry_url(kind: str, entry: Entry) -> str:
@@ -553,15 +594,17 @@ def _filters(catalog: Catalog, entry: Entry) -> list[tuple[str, list[str]]]:
     """Pagefind filter values (term labels) of an innovation, per facet."""
     return [
         (vocab, [catalog.label(vocab, t) for t in facet_values(entry, vocab)])
-        for vocab, _ in FACETS
+        for vocab, _unused in FACETS
         if vocab in catalog.vocabularies
     ]
 
 
 def _browse_data(catalog: Catalog) -> dict[str, Any]:
+    """What browse.js needs: ``id`` names the list (its element ids and its words
+    are chosen by it), ``kind`` is the Pagefind filter value the pages declare."""
     return {
-        "kind": "Innovation",
-        "noun": ["innovation", "innovations"],
+        "id": "innovation",
+        "kind": pgettext("kind", "Innovation"),
         "facets": [
             {
                 "name": vocab,
@@ -570,13 +613,28 @@ def _browse_data(catalog: Catalog) -> dict[str, Any]:
                     {"id": t.id, "label": t.label} for t in catalog.vocabularies[vocab].terms
                 ],
             }
-            for vocab, _ in FACETS
+            for vocab, _unused in FACETS
             if vocab in catalog.vocabularies
         ],
         "sorts": [
-            {"id": "title", "label": "Title (A to Z)", "key": "title", "order": "asc"},
-            {"id": "newest", "label": "Newest (last reviewed)", "key": "reviewed", "order": "desc"},
-            {"id": "adopted", "label": "Most adopted", "key": "adoptions", "order": "desc"},
+            {
+                "id": "title",
+                "label": pgettext("sort", "Title (A to Z)"),
+                "key": "title",
+                "order": "asc",
+            },
+            {
+                "id": "newest",
+                "label": pgettext("sort", "Newest (last reviewed)"),
+                "key": "reviewed",
+                "order": "desc",
+            },
+            {
+                "id": "adopted",
+                "label": pgettext("sort", "Most adopted"),
+                "key": "adoptions",
+                "order": "desc",
+            },
         ],
     }
 
@@ -590,17 +648,24 @@ def _scout_data(catalog: Catalog) -> dict[str, Any]:
     ]
     regions = catalog.vocabularies.get("regions")
     return {
-        "kind": "Scout",
-        "noun": ["scout", "scouts"],
+        "id": "scout",
+        "kind": pgettext("kind", "Scout"),
         "facets": [
             {
                 "name": "scout-region",
-                "label": "Region",
+                "label": pgettext("facet", "Region"),
                 "terms": [{"id": t.id, "label": t.label} for t in regions.terms] if regions else [],
             },
-            {"name": "interest", "label": "Interest", "terms": interests},
+            {"name": "interest", "label": pgettext("facet", "Interest"), "terms": interests},
         ],
-        "sorts": [{"id": "name", "label": "Name (A to Z)", "key": "title", "order": "asc"}],
+        "sorts": [
+            {
+                "id": "name",
+                "label": pgettext("sort", "Name (A to Z)"),
+                "key": "title",
+                "order": "asc",
+            }
+        ],
     }
 
 

@@ -20,6 +20,8 @@ from typing import TypeVar
 import markdown
 from markdown.extensions.toc import slugify, strip_tags, unique
 
+from generator.i18n import _
+from generator.i18n.formatting import number
 from generator.safety.deadline import TooSlow, time_limit
 from generator.safety.html import RESERVED_IDS, RESERVED_PREFIXES, sanitise
 from generator.safety.limits import RENDER_SECONDS, body_limits
@@ -143,16 +145,21 @@ class BodyRenderer:
             self._md = markdown.Markdown(extensions=EXTENSIONS)  # it stopped half-way
             raise RenderError(
                 "body-too-slow",
-                f"the text took more than {RENDER_SECONDS:g} s to turn into a web page",
-                "Something in it makes the Markdown converter work very hard, usually "
-                "thousands of brackets, '<' or list markers: remove them.",
+                _(
+                    "the text took more than {seconds} s to turn into a web page",
+                    seconds=number(RENDER_SECONDS),
+                ),
+                _(
+                    "Something in it makes the Markdown converter work very hard, usually "
+                    "thousands of brackets, '<' or list markers: remove them."
+                ),
             ) from None
         except RecursionError:
             self._md = markdown.Markdown(extensions=EXTENSIONS)
             raise RenderError(
                 "too-deeply-nested",
-                "the text nests lists, quotes or HTML too deeply to turn into a web page",
-                "Flatten the lists and quotes.",
+                _("the text nests lists, quotes or HTML too deeply to turn into a web page"),
+                _("Flatten the lists and quotes."),
             ) from None
 
     def take_fresh(self) -> dict[str, RenderedBody]:

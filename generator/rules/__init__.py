@@ -37,7 +37,7 @@ RULES: tuple[Rule, ...] = (
     dates.date_order,
     dates.not_in_future,
     sections.required_sections,
-    personal_data.nhs_numbers,
+    personal_data.personal_identifiers,
     personal_data.emails_outside_contact,
     quality.review_overdue,
     quality.no_case_study,

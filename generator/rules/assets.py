@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, error
+from generator.i18n import _
+from generator.i18n.formatting import listing
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
 from generator.safety.svg import SvgRefused, clean_svg
@@ -28,7 +30,11 @@ def images(ctx: RuleContext) -> Iterator[Diagnostic]:
                 entry,
                 ("image", "src"),
                 "missing-image",
-                f"the image '{image.src}' is not in the folder innovations/{entry.id}/",
+                _(
+                    "the image '{image}' is not in the folder {folder}",
+                    image=image.src,
+                    folder="innovations/" + entry.id + "/",
+                ),
                 _image_hint(image.src, by_innovation[entry.id]),
             )
     for entry in ctx.content.innovations + ctx.content.case_studies:
@@ -50,9 +56,10 @@ def _body_images(
                 hit.line,
                 hit.column,
                 "html-image",
-                "images must be written in Markdown: ![what it shows](file.png)",
-                "HTML is removed from bodies on the site.",
+                _("images must be written in Markdown: ![what it shows](file.png)"),
+                _("HTML is removed from bodies on the site."),
             )
+    where, example = f"innovations/{folder}/", f"{prefix}file.png"
     for hit in ctx.body_matches(entry, MARKDOWN_IMAGE):
         if hit.fenced:
             continue
@@ -64,9 +71,11 @@ def _body_images(
                 line,
                 col,
                 "image-alt-missing",
-                f"the image '{src}' has no alt text",
-                "Describe what it shows between the brackets: ![a chart of "
-                "admissions falling](chart.png).",
+                _("the image '{image}' has no alt text", image=src),
+                _(
+                    "Describe what it shows between the brackets: ![a chart of "
+                    "admissions falling](chart.png)."
+                ),
             )
         name = src.removeprefix(prefix) if prefix else src
         if "://" in src or src.startswith("//"):
@@ -75,8 +84,12 @@ def _body_images(
                 line,
                 col,
                 "external-image",
-                f"'{src}' is on another website: images must be files in the innovation's folder",
-                "Download the image (if its licence allows) and put it next to index.md.",
+                _(
+                    "'{image}' is on another website: images must be files in the "
+                    "innovation's folder",
+                    image=src,
+                ),
+                _("Download the image (if its licence allows) and put it next to index.md."),
             )
         elif name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
             yield error(
@@ -84,9 +97,12 @@ def _body_images(
                 line,
                 col,
                 "image-outside-folder",
-                f"'{src}' points outside the innovation's folder",
-                f"Images are referenced as {prefix}file.png; put the file in "
-                f"innovations/{folder}/.",
+                _("'{image}' points outside the innovation's folder", image=src),
+                _(
+                    "Images are referenced as {example}; put the file in {folder}.",
+                    example=example,
+                    folder=where,
+                ),
             )
         elif available is not None and prefix and not src.startswith(prefix) and src in available:
             yield error(
@@ -94,30 +110,37 @@ def _body_images(
                 line,
                 col,
                 "missing-image",
-                f"a case study is one folder below its innovation: write '{prefix}{src}'",
-                f"The image is innovations/{folder}/{src}.",
+                _(
+                    "a case study is one folder below its innovation: write '{image}'",
+                    image=prefix + src,
+                ),
+                _("The image is {path}.", path=where + src),
             )
         elif available is not None and (
             not src.startswith(prefix) or "/" in name or "\\" in name or name not in available
         ):
-            where = f"innovations/{folder}/"
             yield error(
                 entry.file,
                 line,
                 col,
                 "missing-image",
-                f"the image '{src}' is not a file in {where}",
-                f"Images are referenced as {prefix}file.png, from the folder "
-                f"{where}. " + _image_hint(name, available),
+                _("the image '{image}' is not a file in {folder}", image=src, folder=where),
+                # Translators: {more} is another whole sentence, e.g. "Files there: a.png."
+                _(
+                    "Images are referenced as {example}, from the folder {folder}. {more}",
+                    example=example,
+                    folder=where,
+                    more=_image_hint(name, available),
+                ),
             )
 
 
 def _image_hint(src: str, available: set[str]) -> str:
     if ".." in src or src.startswith("/"):
-        return "Images must stay inside the innovation's own folder."
+        return _("Images must stay inside the innovation's own folder.")
     if available:
-        return f"Files there: {', '.join(sorted(available))}."
-    return "Add the image file to the folder."
+        return _("Files there: {files}.", files=listing(sorted(available), "standard-narrow"))
+    return _("Add the image file to the folder.")
 
 
 def svg_safety(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -135,6 +158,8 @@ def svg_safety(ctx: RuleContext) -> Iterator[Diagnostic]:
                         refused.column,
                         "unsafe-svg",
                         str(refused),
-                        "Export the picture again as a plain SVG (e.g. 'Plain SVG' in Inkscape) "
-                        "or as PNG.",
+                        _(
+                            "Export the picture again as a plain SVG (e.g. 'Plain SVG' in "
+                            "Inkscape) or as PNG."
+                        ),
                     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
+from generator.i18n import _
 from generator.models import earliest_day, latest_day
 from generator.rules.context import RuleContext
 
@@ -17,8 +18,12 @@ def date_order(ctx: RuleContext) -> Iterator[Diagnostic]:
                 entry,
                 ("ended",),
                 "date-order",
-                f"'ended' ({ended}) is before 'started' ({started})",
-                "Check the two dates; an innovation cannot end before it starts.",
+                _(
+                    "'ended' ({ended}) is before 'started' ({started})",
+                    ended=ended,
+                    started=started,
+                ),
+                _("Check the two dates; an innovation cannot end before it starts."),
             )
 
 
@@ -41,6 +46,11 @@ def not_in_future(ctx: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     (name,),
                     "future-date",
-                    f"'{name}' ({value}) is in the future (today is {ctx.today})",
-                    "Use the date it actually happened.",
+                    _(
+                        "'{name}' ({date}) is in the future (today is {today})",
+                        name=name,
+                        date=value,
+                        today=ctx.today,
+                    ),
+                    _("Use the date it actually happened."),
                 )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from generator.diagnostics import Diagnostic, warning
+from generator.i18n import _
 from generator.models import REVIEW_MONTHS, earliest_day
 from generator.rules.context import RuleContext
 
@@ -33,8 +34,12 @@ def review_overdue(ctx: RuleContext) -> Iterator[Diagnostic]:
                 entry,
                 ("last_reviewed",),
                 "review-overdue",
-                f"the last review was on {last}; a review was due by {review_due(last)}",
-                "Check the entry is still accurate, then set last_reviewed to today's date.",
+                _(
+                    "the last review was on {last}; a review was due by {due}",
+                    last=last,
+                    due=review_due(last),
+                ),
+                _("Check the entry is still accurate, then set last_reviewed to today's date."),
             )
 
 
@@ -46,9 +51,11 @@ def no_case_study(ctx: RuleContext) -> Iterator[Diagnostic]:
                 entry,
                 (),
                 "no-case-study",
-                "this innovation has no case study yet",
-                f"Adoptions elsewhere are the best evidence: add one under "
-                f"innovations/{entry.id}/case-studies/.",
+                _("this innovation has no case study yet"),
+                _(
+                    "Adoptions elsewhere are the best evidence: add one under {folder}.",
+                    folder="innovations/" + entry.id + "/case-studies/",
+                ),
             )
 
 
@@ -56,6 +63,12 @@ def _shouting(text: str) -> bool:
     if text != text.upper():  # quick no for nearly every text
         return False
     return sum(c.isalpha() for c in text) >= 12
+
+
+def _capitals(name: str) -> str:
+    if name == "title":
+        return _("the title is written in capitals")
+    return _("the summary is written in capitals")
 
 
 def shouting(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -66,8 +79,8 @@ def shouting(ctx: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     (name,),
                     "all-capitals",
-                    f"the {name} is written in capitals",
-                    "Use sentence case: capitals read as shouting and are harder to read.",
+                    _capitals(name),
+                    _("Use sentence case: capitals read as shouting and are harder to read."),
                 )
 
 
@@ -88,8 +101,8 @@ def raw_html(ctx: RuleContext) -> Iterator[Diagnostic]:
                 hit.line,
                 hit.column,
                 "raw-html",
-                "HTML in the body is removed or shown as text on the site",
-                "Use Markdown instead, or put code in `backticks`.",
+                _("HTML in the body is removed or shown as text on the site"),
+                _("Use Markdown instead, or put code in `backticks`."),
             )
 
 
@@ -108,6 +121,6 @@ def todo_left(ctx: RuleContext) -> Iterator[Diagnostic]:
                     hit.line,
                     hit.column,
                     "todo-left",
-                    "a TODO prompt from the template is still here",
-                    "Replace it with your own words, or delete the line.",
+                    _("a TODO prompt from the template is still here"),
+                    _("Replace it with your own words, or delete the line."),
                 )

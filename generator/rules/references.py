@@ -9,7 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, either, error
+from generator.i18n import _
+from generator.i18n.formatting import listing
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
 from generator.schema_export import unwrap
@@ -23,7 +25,7 @@ def _plan(model_class: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
     plan = []
     for name, info in model_class.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        inner, _ = unwrap(info.annotation)
+        inner, _is_list = unwrap(info.annotation)
         if extra.get("x-vocabulary"):
             plan.append((name, str(extra["x-vocabulary"])))
         elif isinstance(inner, type) and issubclass(inner, BaseModel):
@@ -50,10 +52,10 @@ def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tup
 def _suggest(value: str, choices: list[str]) -> str:
     near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
     if near:
-        return f"Did you mean '{near[0]}'?"
+        return _("Did you mean '{term}'?", term=near[0])
     if len(choices) <= 12:
-        return f"Choose from: {', '.join(choices)}."
-    return "See the list of terms in the field reference."
+        return _("Choose from: {terms}.", terms=listing(choices, "standard-narrow"))
+    return _("See the list of terms in the field reference.")
 
 
 def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
@@ -84,13 +86,18 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
                 unknown = [(path, value)]
             for where, term in unknown:
                 names = vocab.split()
-                label = " or ".join(vocabularies[n].label.lower() for n in names)
                 yield ctx.error_at(
                     entry,
                     where,
                     "unknown-term",
-                    f"'{term}' is not a known {label} "
-                    f"({' or '.join(f'vocabularies/{n}.yml' for n in names)})",
+                    # Translators: {vocabulary} is a vocabulary's name from its file, in
+                    # lower case (e.g. "clinical area"); {files} the files it is in.
+                    _(
+                        "'{term}' is not a known {vocabulary} ({files})",
+                        term=term,
+                        vocabulary=either(vocabularies[n].label.lower() for n in names),
+                        files=either("vocabularies/" + n + ".yml" for n in names),
+                    ),
                     _suggest(term, choices[vocab] or []),
                 )
 
@@ -107,7 +114,7 @@ def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
                     line,
                     col,
                     "duplicate-id",
-                    f"the term id '{term.id}' is used twice in this vocabulary",
+                    _("the term id '{id}' is used twice in this vocabulary", id=term.id),
                 )
             seen.add(term.id)
 
@@ -124,8 +131,12 @@ def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     ("scouts", i),
                     "unknown-scout",
-                    f"no scout has the id '{scout}' (there is no content/scouts/{scout}.yml)",
-                    _suggest(scout, ids) if ids else "Add the scout's profile first.",
+                    _(
+                        "no scout has the id '{id}' (there is no {file})",
+                        id=scout,
+                        file="content/scouts/" + scout + ".yml",
+                    ),
+                    _suggest(scout, ids) if ids else _("Add the scout's profile first."),
                 )
 
 
@@ -154,6 +165,6 @@ def duplicate_values(ctx: RuleContext) -> Iterator[Diagnostic]:
                         entry,
                         (name, i),
                         "duplicate-value",
-                        f"'{item}' is listed twice in '{name}'",
+                        _("'{value}' is listed twice in '{name}'", value=item, name=name),
                     )
                 seen.add(item)

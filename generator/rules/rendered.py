@@ -19,6 +19,8 @@ from html import unescape
 from typing import TYPE_CHECKING
 
 from generator.diagnostics import Diagnostic, error
+from generator.i18n import _
+from generator.i18n.formatting import number
 from generator.loader.content import Entry
 from generator.models import character_name, refused_character
 from generator.rules.assets import MARKDOWN_IMAGE
@@ -58,9 +60,15 @@ def input_limits(ctx: RuleContext) -> Iterator[Diagnostic]:
                 entry.file,
                 *_where(entry, text, hit.start()),
                 "control-character",
-                f"character U+{ord(char):04X} ({character_name(char)}) is not allowed here",
-                "Delete it: it is invisible, and can make text display differently from "
-                "what it says. Retype the text around it if you cannot find it.",
+                _(
+                    "character U+{code:04X} ({name}) is not allowed here",
+                    code=ord(char),
+                    name=character_name(char),
+                ),
+                _(
+                    "Delete it: it is invisible, and can make text display differently from "
+                    "what it says. Retype the text around it if you cannot find it."
+                ),
             )
         problem = body_limits(text)
         if problem is not None:
@@ -97,15 +105,17 @@ def _refusal(exc: Exception) -> tuple[str, str, str]:
     if isinstance(exc, Unreadable):
         return (
             "unreadable-html",
-            "the HTML in the text cannot be read reliably (it is malformed)",
-            "Write Markdown instead of HTML.",
+            _("the HTML in the text cannot be read reliably (it is malformed)"),
+            _("Write Markdown instead of HTML."),
         )
     if isinstance(exc, TooSlow):
         return (
             "body-too-slow",
-            f"the text took more than {RENDER_SECONDS:g} s to check",
-            "Something in it makes the checks work very hard, usually thousands of "
-            "unclosed HTML tags or comments: write Markdown instead.",
+            _("the text took more than {seconds} s to check", seconds=number(RENDER_SECONDS)),
+            _(
+                "Something in it makes the checks work very hard, usually thousands of "
+                "unclosed HTML tags or comments: write Markdown instead."
+            ),
         )
     return exc.code, exc.message, exc.hint  # type: ignore[attr-defined]
 
@@ -128,10 +138,15 @@ def _judge(
             entry.file,
             *_where(entry, text, text.find("&#")),
             "control-character",
-            f"a character reference here gives U+{ord(char):04X} ({character_name(char)}), "
-            "which is not allowed",
-            "Delete the '&#…;' code: the character is invisible, and can make text "
-            "display differently from what it says.",
+            _(
+                "a character reference here gives U+{code:04X} ({name}), which is not allowed",
+                code=ord(char),
+                name=character_name(char),
+            ),
+            _(
+                "Delete the '&#…;' code: the character is invisible, and can make text "
+                "display differently from what it says."
+            ),
         )
     yield from _outside_images(entry, text, before, judged, available)
 
@@ -160,16 +175,26 @@ def _may_hide_anything(text: str, judged: list[str] | None) -> bool:
 
 def _hidden_text(entry: Entry, text: str, lost: str) -> Diagnostic:
     culprit = next((m for m in _RAW_TAG.finditer(text) if m[1].lower() not in ALLOWED_TAGS), None)
-    tag = f"<{culprit[1]}>" if culprit else "HTML"
     line, col = _where(entry, text, culprit.start() if culprit else 0)
+    message = (
+        _(
+            "the <{tag}> here hides text from the page, from '{text}'",
+            tag=culprit[1],
+            text=lost,
+        )
+        if culprit
+        else _("the HTML here hides text from the page, from '{text}'", text=lost)
+    )
     return error(
         entry.file,
         line,
         col,
         "hidden-text",
-        f"the {tag} here hides text from the page, from '{lost}'",
-        "Remove the HTML tag: write Markdown. Tags such as <style>, <script> and "
-        "<template> are removed together with everything inside them.",
+        message,
+        _(
+            "Remove the HTML tag: write Markdown. Tags such as <style>, <script> and "
+            "<template> are removed together with everything inside them."
+        ),
     )
 
 
@@ -191,22 +216,27 @@ def _outside_images(
         if url in judged or (local and (files is None or name in files)):
             continue  # judged in Markdown's terms, or a file there (None: not known)
         line, col = _where(entry, text, _tag_start(text, found))
-        folder = (
-            "a scout's bio has no folder for files"
-            if entry.kind == "scout"
-            else (f"it must be a file in innovations/{entry.innovation_id or entry.id}/")
-        )
-        yield error(
-            entry.file,
-            line,
-            col,
-            "outside-resource",
-            f"the <{tag}> here loads '{url[:80]}', which is not a file of this entry: {folder}",
-            "Remove the picture: a bio is text only."
-            if entry.kind == "scout"
-            else "Put the picture next to index.md and show it with ![what it shows](file.png); "
-            "pages never load anything from other websites.",
-        )
+        if entry.kind == "scout":
+            message = _(
+                "the <{tag}> here loads '{url}', which is not a file of this entry: "
+                "a scout's bio has no folder for files",
+                tag=tag,
+                url=url[:80],
+            )
+            hint = _("Remove the picture: a bio is text only.")
+        else:
+            message = _(
+                "the <{tag}> here loads '{url}', which is not a file of this entry: "
+                "it must be a file in {folder}",
+                tag=tag,
+                url=url[:80],
+                folder="innovations/" + (entry.innovation_id or entry.id) + "/",
+            )
+            hint = _(
+                "Put the picture next to index.md and show it with ![what it shows](file.png); "
+                "pages never load anything from other websites."
+            )
+        yield error(entry.file, line, col, "outside-resource", message, hint)
 
 
 def _tag_start(text: str, found: int) -> int:

@@ -6,8 +6,9 @@ import re
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, error, warning
+from generator.i18n import _, babel_locale, in_language, locale_of, shipped
 from generator.loader.content import Entry
-from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS
+from generator.models import Section
 from generator.rules.context import RuleContext, in_spans
 
 # Matched against "\n" + body: a literal first character lets the regex engine
@@ -31,15 +32,23 @@ def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     }
 
 
-def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
-    wanted = {
-        kind: [(title, normalise(title), required) for title, required in sections]
-        for kind, sections in (
-            ("innovation", INNOVATION_SECTIONS),
-            ("case-study", CASE_STUDY_SECTIONS),
-        )
+def _other_languages(section: Section, language: str) -> dict[str, str]:
+    """The section's heading in each other shipped language, normalised -> language."""
+    return {
+        normalise(in_language(other, section.heading)): other
+        for other in shipped()
+        if other != language.split("-")[0].split("_")[0]
     }
-    as_written = {kind: [f"\n## {title}\n" for title, *_ in wanted[kind]] for kind in wanted}
+
+
+def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
+    exchange = ctx.content.exchange
+    wanted = {
+        kind: [(s, normalise(s.heading)) for s in exchange.sections_of(kind)]
+        for kind in ("innovation", "case-study")
+    }
+    as_written = {kind: [f"\n## {s.heading}\n" for s, _ in wanted[kind]] for kind in wanted}
+    language = locale_of(exchange.language).get_display_name(babel_locale().language)
     for entry in ctx.content.innovations + ctx.content.case_studies:
         # Most bodies have every heading written as the template writes it: a few
         # substring searches show that faster than finding every heading.
@@ -47,18 +56,34 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not ctx.fences(entry) and all(line in body for line in as_written[entry.kind]):
             continue
         present = headings(ctx, entry)
-        for title, name, required in wanted[entry.kind]:
+        for section, name in wanted[entry.kind]:
             if name in present:
                 continue
             line = entry.body_line
-            if required:
+            title = section.heading
+            elsewhere = set(_other_languages(section, exchange.language)) & present
+            if elsewhere:
+                yield (error if section.required else warning)(
+                    entry.file,
+                    line,
+                    1,
+                    "section-in-another-language",
+                    _("the section '## {title}' is written in another language", title=title),
+                    _(
+                        "This exchange's entries are written in {language}: write the heading "
+                        "'## {title}'.",
+                        language=language,
+                        title=title,
+                    ),
+                )
+            elif section.required:
                 yield error(
                     entry.file,
                     line,
                     1,
                     "missing-section",
-                    f"the section '## {title}' is missing",
-                    f"Add a line '## {title}' followed by a few sentences.",
+                    _("the section '## {title}' is missing", title=title),
+                    _("Add a line '## {title}' followed by a few sentences.", title=title),
                 )
             else:
                 yield warning(
@@ -66,6 +91,6 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
                     line,
                     1,
                     "recommended-section",
-                    f"the recommended section '## {title}' is missing",
-                    "Readers who want to adopt it look for this section.",
+                    _("the recommended section '## {title}' is missing", title=title),
+                    _("Readers who want to adopt it look for this section."),
                 )

@@ -19,6 +19,9 @@ import re
 from dataclasses import dataclass
 from itertools import islice
 
+from generator.i18n import N_, _
+from generator.i18n.formatting import number
+
 #: Bytes of one content file (YAML or Markdown with front matter).
 FILE_BYTES = 1_000_000
 #: Bytes of one image file (a photo exported for the web is well under 1 MB).
@@ -72,13 +75,13 @@ _COUNTED = (
         "[",
         BRACKETS_PER_BODY,
         "too-many-brackets",
-        "Remove the stray brackets; write links as [text](https://…).",
+        N_("Remove the stray brackets; write links as [text](https://…)."),
     ),
     (
         "<",
         ANGLES_PER_BODY,
         "too-much-html",
-        "Write Markdown instead of HTML; for a comparison write 'less than'.",
+        N_("Write Markdown instead of HTML; for a comparison write 'less than'."),
     ),
 )
 
@@ -88,27 +91,40 @@ def body_limits(body: str) -> LimitExceeded | None:
     if len(body) > BODY_CHARS:
         return LimitExceeded(
             "body-too-long",
-            f"the text is {len(body):,} characters; at most {BODY_CHARS:,} are allowed",
+            _(
+                "the text is {size} characters; at most {limit} are allowed",
+                size=number(len(body)),
+                limit=number(BODY_CHARS),
+            ),
             BODY_CHARS,
-            "Shorten it: link to a published report instead of copying it in.",
+            _("Shorten it: link to a published report instead of copying it in."),
         )
     for char, limit, code, hint in _COUNTED:
         count = body.count(char)
         if count > limit:
             return LimitExceeded(
                 code,
-                f"the text has {count:,} '{char}' characters; at most {limit:,} are allowed",
+                _(
+                    "the text has {count} '{character}' characters; at most {limit} are allowed",
+                    count=number(count),
+                    character=char,
+                    limit=number(limit),
+                ),
                 _nth(body, char, limit),
-                hint,
+                _(hint),
             )
     markup = sum(body.count(char) for char in _MARKUP)
     if markup > MARKUP_PER_BODY:
         return LimitExceeded(
             "too-much-markup",
-            f"the text has {markup:,} of the characters \\ & ` * _; at most "
-            f"{MARKUP_PER_BODY:,} are allowed",
+            _(
+                "the text has {count} of the characters {characters}; at most {limit} are allowed",
+                count=number(markup),
+                characters="\\ & ` * _",
+                limit=number(MARKUP_PER_BODY),
+            ),
             next(islice(re.finditer(r"[\\&`*_]", body), MARKUP_PER_BODY, None)).start(),
-            "Remove the stray symbols; emphasis and code are for a few words at a time.",
+            _("Remove the stray symbols; emphasis and code are for a few words at a time."),
         )
     return _block_limits(body)
 
@@ -143,26 +159,35 @@ def _block_scan(body: str) -> LimitExceeded | None:
             if block_lines > LINES_PER_BLOCK:
                 return LimitExceeded(
                     "block-too-long",
-                    f"a paragraph or list runs for more than {LINES_PER_BLOCK:,} lines "
-                    "without a blank line",
+                    _(
+                        "a paragraph or list runs for more than {limit} lines without a blank line",
+                        limit=number(LINES_PER_BLOCK),
+                    ),
                     block_start,
-                    "Break it up with blank lines, or shorten it.",
+                    _("Break it up with blank lines, or shorten it."),
                 )
             if block_brackets > BRACKETS_PER_BLOCK:
                 return LimitExceeded(
                     "too-many-brackets",
-                    f"a paragraph has more than {BRACKETS_PER_BLOCK:,} '[' characters",
+                    _(
+                        "a paragraph has more than {limit} '[' characters",
+                        limit=number(BRACKETS_PER_BLOCK),
+                    ),
                     block_start,
-                    "Remove the stray brackets, or split the paragraph.",
+                    _("Remove the stray brackets, or split the paragraph."),
                 )
             depth = nesting(line)
             if depth > MARKDOWN_DEPTH:
                 return LimitExceeded(
                     "too-deeply-nested",
-                    f"lists, quotes or indents are nested {depth} levels deep here; "
-                    f"at most {MARKDOWN_DEPTH} are allowed",
+                    _(
+                        "lists, quotes or indents are nested {depth} levels deep here; "
+                        "at most {limit} are allowed",
+                        depth=depth,
+                        limit=MARKDOWN_DEPTH,
+                    ),
                     offset,
-                    "Flatten the list: indent less, or split it into several lists.",
+                    _("Flatten the list: indent less, or split it into several lists."),
                 )
         else:
             block_lines = block_brackets = 0
@@ -201,6 +226,6 @@ def nesting(line: str) -> int:
 def _nth(text: str, char: str, n: int) -> int:
     """The offset of the ``n``-th (1-based) ``char`` in ``text``."""
     at = -1
-    for _ in range(n):
+    for _unused in range(n):
         at = text.find(char, at + 1)
     return max(at, 0)

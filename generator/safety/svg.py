@@ -34,6 +34,9 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 from xml.parsers import expat
 
+from generator.i18n import N_, _
+from generator.i18n.formatting import number
+
 __all__ = ["SvgRefused", "clean_svg"]
 
 
@@ -97,14 +100,48 @@ CSS_ATTRIBUTES = _names(
 )
 _AT_RULES = _names("media supports keyframes font-face charset layer container")
 _FETCHING = _names("src image image-set cross-fade element expression attr")
+#: Why an element is refused, for those with a reason worth saying.
 _WHY = {
-    "script": "can run code",
-    "foreignObject": "holds HTML (draw.io writes one for each formatted label)",
-    "image": "loads another picture",
-    "feImage": "loads another picture",
-    "a": "is a link",
+    "script": N_("the SVG contains the element <{element}>, which can run code"),
+    "foreignObject": N_(
+        "the SVG contains the element <{element}>, which holds HTML "
+        "(draw.io writes one for each formatted label)"
+    ),
+    "image": N_("the SVG contains the element <{element}>, which loads another picture"),
+    "feImage": N_("the SVG contains the element <{element}>, which loads another picture"),
+    "a": N_("the SVG contains the element <{element}>, which is a link"),
     **dict.fromkeys(
-        ("animate", "animateMotion", "animateTransform", "set"), "animates, and can rewrite links"
+        ("animate", "animateMotion", "animateTransform", "set"),
+        N_("the SVG contains the element <{element}>, which animates, and can rewrite links"),
+    ),
+}
+_NOT_DRAWING = N_(
+    "the SVG contains the element <{element}>, which is not one of the drawing elements "
+    "the site accepts"
+)
+#: What in CSS is refused, in the <style> element and in an attribute.
+_CSS_PROBLEMS = {
+    ("escape", "style"): N_(
+        "the <style> element uses a CSS escape (a backslash), which is not allowed"
+    ),
+    ("escape", "attribute"): N_(
+        "the attribute '{attribute}' of <{element}> uses a CSS escape (a backslash), "
+        "which is not allowed"
+    ),
+    ("at-rule", "style"): N_("the <style> element uses @{rule}, which can load other files"),
+    ("at-rule", "attribute"): N_(
+        "the attribute '{attribute}' of <{element}> uses @{rule}, which can load other files"
+    ),
+    ("url", "style"): N_(
+        "the <style> element refers to '{url}', outside the picture: only url(#id) is allowed"
+    ),
+    ("url", "attribute"): N_(
+        "the attribute '{attribute}' of <{element}> refers to '{url}', outside the picture: "
+        "only url(#id) is allowed"
+    ),
+    ("function", "style"): N_("the <style> element uses {function}(), which can load other files"),
+    ("function", "attribute"): N_(
+        "the attribute '{attribute}' of <{element}> uses {function}(), which can load other files"
     ),
 }
 #: Byte order marks, and the first bytes of UTF-16 without one ("<?").
@@ -137,7 +174,7 @@ _VENDOR = re.compile(r"^-[a-z]+-")
 
 
 class SvgRefused(Exception):
-    """The SVG is not safe to publish; ``str()`` says why in plain English."""
+    """The SVG is not safe to publish; ``str()`` says why, in the active language."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
@@ -149,7 +186,7 @@ def clean_svg(data: bytes) -> bytes:
 
     Raises :class:`SvgRefused` if anything in it could run code, navigate or fetch."""
     if len(data) > MAX_BYTES:
-        raise SvgRefused("the SVG is larger than 1 MB")
+        raise SvgRefused(_("the SVG is larger than 1 MB"))
     cleaner = _Cleaner()
     try:
         text = _SVG_DOCTYPE.sub(lambda m: "\n" * m[0].count("\n"), _decode(data), count=1)
@@ -157,7 +194,9 @@ def clean_svg(data: bytes) -> bytes:
     except expat.ExpatError as exc:
         reason = expat.ErrorString(exc.code)
         raise SvgRefused(
-            f"the SVG is not well-formed XML ({reason})", exc.lineno, exc.offset + 1
+            _("the SVG is not well-formed XML ({reason})", reason=reason),
+            exc.lineno,
+            exc.offset + 1,
         ) from None
     assert cleaner.root is not None  # expat refuses a document without one
     xlink = [("xmlns:xlink", XLINK)] if cleaner.xlink else []
@@ -177,9 +216,13 @@ def _decode(data: bytes) -> str:
     try:
         codec = codecs.lookup(name).name
     except LookupError:
-        raise SvgRefused(f"the SVG declares an unknown encoding '{name}'") from None
+        raise SvgRefused(
+            _("the SVG declares an unknown encoding '{encoding}'", encoding=name)
+        ) from None
     if codec not in _ENCODINGS:
-        raise SvgRefused(f"the SVG says it is written in '{name}': save it as UTF-8")
+        raise SvgRefused(
+            _("the SVG says it is written in '{encoding}': save it as UTF-8", encoding=name)
+        )
     return _strict(data, codec)
 
 
@@ -187,7 +230,13 @@ def _strict(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise SvgRefused(f"the SVG is not valid {codec} text (byte {exc.start})") from None
+        raise SvgRefused(
+            _(
+                "the SVG is not valid {encoding} text (byte {position})",
+                encoding=codec,
+                position=exc.start,
+            )
+        ) from None
 
 
 @dataclass
@@ -222,31 +271,43 @@ class _Cleaner:
     def position(self) -> tuple[int, int]:
         return self.parser.CurrentLineNumber, self.parser.CurrentColumnNumber + 1
 
-    def _doctype(self, *_: object) -> None:
+    def _doctype(self, *_unused: object) -> None:
         self.refuse(
-            "the SVG declares a DOCTYPE, which is not allowed (it can define entities); "
-            "only the standard SVG 1.1 one is"
+            _(
+                "the SVG declares a DOCTYPE, which is not allowed (it can define entities); "
+                "only the standard SVG 1.1 one is"
+            )
         )
 
-    def _entity(self, name: str, *_: object) -> None:
-        self.refuse(f"the SVG uses or declares an entity '{name}', which is not allowed")
+    def _entity(self, name: str, *_unused: object) -> None:
+        self.refuse(
+            _("the SVG uses or declares an entity '{name}', which is not allowed", name=name)
+        )
 
     def _instruction(self, target: str, _data: str) -> None:
         self.refuse(
-            f"the SVG contains a processing instruction <?{target} ...?>, which is not allowed "
-            "(a stylesheet instruction can run code)"
+            _(
+                "the SVG contains a processing instruction <?{target} ...?>, which is not "
+                "allowed (a stylesheet instruction can run code)",
+                target=target,
+            )
         )
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         self.count += 1
         if self.count > MAX_ELEMENTS:
-            self.refuse(f"the SVG has more than {MAX_ELEMENTS:,} elements")
+            self.refuse(_("the SVG has more than {limit} elements", limit=number(MAX_ELEMENTS)))
         if len(self.open) >= MAX_DEPTH:
-            self.refuse(f"the SVG nests elements more than {MAX_DEPTH} deep")
-        namespace, _, local = name.rpartition(" ")
+            self.refuse(_("the SVG nests elements more than {limit} deep", limit=MAX_DEPTH))
+        namespace, _space, local = name.rpartition(" ")
         parent = self.open[-1] if self.open else None
         if not self.open and (namespace, local) != (SVG, "svg"):
-            self.refuse(f'the file is not an SVG image (it must start with <svg xmlns="{SVG}">)')
+            self.refuse(
+                _(
+                    'the file is not an SVG image (it must start with <svg xmlns="{namespace}">)',
+                    namespace=SVG,
+                )
+            )
         if (
             (self.open and parent is None)
             or namespace in EDITOR_NAMESPACES
@@ -256,14 +317,23 @@ class _Cleaner:
             return
         if namespace != SVG:
             self.refuse(
-                f"the SVG contains the element <{local}> of another language "
-                f"({namespace or 'no namespace'}), which is not allowed"
+                _(
+                    "the SVG contains the element <{element}> of another language "
+                    "({namespace}), which is not allowed",
+                    element=local,
+                    namespace=namespace,
+                )
+                if namespace
+                else _(
+                    "the SVG contains the element <{element}> of another language "
+                    "(no namespace), which is not allowed",
+                    element=local,
+                )
             )
         if local not in ELEMENTS:
-            why = _WHY.get(local, "is not one of the drawing elements the site accepts")
-            self.refuse(f"the SVG contains the element <{local}>, which {why}")
+            self.refuse(_(_WHY.get(local, _NOT_DRAWING), element=local))
         if parent is not None and parent.name == "style":
-            self.refuse("the SVG's <style> element holds an element: it may only hold CSS")
+            self.refuse(_("the SVG's <style> element holds an element: it may only hold CSS"))
         kept = (self._attribute(local, key, value) for key, value in attributes.items())
         element = _Element(local, [pair for pair in kept if pair is not None])
         if parent is None:
@@ -276,7 +346,7 @@ class _Cleaner:
         element = self.open.pop()
         if element is not None and element.name == "style":
             css = "".join(c for c in element.children if isinstance(c, str))
-            element.children = [self._css(css, "the <style> element", element.text_at)]
+            element.children = [self._css(css, None, element.text_at)]
 
     def _text(self, data: str) -> None:
         element = self.open[-1] if self.open else None
@@ -286,9 +356,15 @@ class _Cleaner:
 
     def _attribute(self, element: str, name: str, value: str) -> tuple[str, str] | None:
         """The attribute as published, None to drop it; refuses a dangerous one."""
-        namespace, _, local = name.rpartition(" ")
+        namespace, _space, local = name.rpartition(" ")
         if local.lower().startswith("on"):
-            self.refuse(f"the SVG has an event handler attribute '{local}' on <{element}>")
+            self.refuse(
+                _(
+                    "the SVG has an event handler attribute '{attribute}' on <{element}>",
+                    attribute=local,
+                    element=element,
+                )
+            )
         if namespace == XLINK and local == "href":
             self.xlink = True
             return "xlink:href", self._reference(element, value)
@@ -298,42 +374,55 @@ class _Cleaner:
             return None
         if namespace:
             self.refuse(
-                f"<{element}> has an attribute '{local}' of another language ({namespace}), "
-                "which is not allowed"
+                _(
+                    "<{element}> has an attribute '{attribute}' of another language "
+                    "({namespace}), which is not allowed",
+                    element=element,
+                    attribute=local,
+                    namespace=namespace,
+                )
             )
         if local == "href":
             return local, self._reference(element, value)
         if local in TEXT_ATTRIBUTES or local.startswith("aria-"):
             return local, value
         if local in CSS_ATTRIBUTES:
-            return local, self._css(value, f"the attribute '{local}' of <{element}>")
+            return local, self._css(value, (local, element))
         return None
 
     def _reference(self, element: str, value: str) -> str:
         ref = value.strip(" \t\n\r\f")
         if not _LOCAL_REF.fullmatch(ref):
             self.refuse(
-                f"<{element}> refers to '{_show(value)}', outside the picture: "
-                "only references to its own parts (#id) are allowed"
+                _(
+                    "<{element}> refers to '{reference}', outside the picture: "
+                    "only references to its own parts (#id) are allowed",
+                    element=element,
+                    reference=_show(value),
+                )
             )
         return ref
 
-    def _css(self, text: str, where: str, at: tuple[int, int] | None = None) -> str:
+    def _css(
+        self, text: str, attribute: tuple[str, str] | None, at: tuple[int, int] | None = None
+    ) -> str:
         """The CSS without comments, if it cannot load anything from outside the file.
 
-        ``at``: where ``text`` starts in the file, to point at the offending part."""
+        ``attribute``: the (attribute, element) the CSS is the value of; None for the
+        <style> element. ``at``: where ``text`` starts in the file, to point at the
+        offending part."""
         css = _COMMENT.sub(lambda m: _NOT_NEWLINE.sub(" ", m[0]), text)  # keep positions
         for match in _CSS_RISK.finditer(css):
             name = _VENDOR.sub("", (match["at"] or match["function"] or "").lower())
             if match[0] == "\\":
-                problem = "uses a CSS escape (a backslash), which is not allowed"
+                kind, values = "escape", {}
             elif match["at"] is not None and name not in _AT_RULES:
-                problem = f"uses @{match['at']}, which can load other files"
+                kind, values = "at-rule", {"rule": match["at"]}
             elif name == "url" and not _LOCAL_URL.match(css, match.end()):
                 shown = _show(css[match.start() : css.find(")", match.start()) + 1 or len(css)])
-                problem = f"refers to '{shown}', outside the picture: only url(#id) is allowed"
+                kind, values = "url", {"url": shown}
             elif name in _FETCHING:
-                problem = f"uses {match['function']}(), which can load other files"
+                kind, values = "function", {"function": match["function"]}
             else:
                 continue
             line, column = at or self.position()
@@ -343,7 +432,12 @@ class _Cleaner:
                 column = (
                     len(before) - before.rfind("\n") if "\n" in before else column + len(before)
                 )
-            self.refuse(f"{where} {problem}", (line, column))
+            if attribute is None:
+                message = _(_CSS_PROBLEMS[kind, "style"], **values)
+            else:
+                values.update(attribute=attribute[0], element=attribute[1])
+                message = _(_CSS_PROBLEMS[kind, "attribute"], **values)
+            self.refuse(message, (line, column))
         return css
 
 

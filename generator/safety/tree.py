@@ -13,6 +13,8 @@ import os
 import stat
 from pathlib import Path
 
+from generator.i18n import _
+
 
 def not_plain(root: Path) -> list[tuple[str, str]]:
     """Every symbolic link, and every entry that is neither a regular file nor a
@@ -20,15 +22,15 @@ def not_plain(root: Path) -> list[tuple[str, str]]:
     working directory where possible, what it is). Links are not followed."""
     found: list[tuple[str, str]] = []
     if root.is_symlink():
-        return [(_shown(root), "a symbolic link")]
+        return [(_shown(root), _("a symbolic link"))]
     for folder, names, files in os.walk(root, followlinks=False):
         for name in sorted(names + files):
             path = Path(folder) / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                found.append((_shown(path), "a symbolic link"))
+                found.append((_shown(path), _("a symbolic link")))
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-                found.append((_shown(path), "not a regular file"))
+                found.append((_shown(path), _("not a regular file")))
     return sorted(found)
 
 

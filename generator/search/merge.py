@@ -43,6 +43,7 @@ from typing import Any
 
 import cbor2
 
+from generator.i18n import _
 from generator.workers import fork_shared
 
 SIGNATURE = b"pagefind_dcd"
@@ -59,7 +60,7 @@ def _unpack(path: Path) -> bytes:
     """A Pagefind data file's CBOR, the signature checked and removed."""
     raw = gzip.decompress(path.read_bytes())
     if not raw.startswith(SIGNATURE):
-        raise ValueError(f"{path} is not a Pagefind data file")
+        raise ValueError(_("{path} is not a Pagefind data file", path=path))
     return raw[len(SIGNATURE) :]
 
 
@@ -74,7 +75,7 @@ def _array(length: int) -> bytes:
     for code, size in ((0x98, 1), (0x99, 2), (0x9A, 4)):
         if length < 1 << (8 * size):
             return bytes([code]) + length.to_bytes(size, "big")
-    raise ValueError("array too long")
+    raise ValueError(_("array too long"))
 
 
 class _Names:
@@ -135,8 +136,8 @@ class _Part:
             stream = io.BytesIO(raw)
             decoder = cbor2.CBORDecoder(stream)
             if _array_length(stream) != 1:
-                raise ValueError(f"{name}.pf_index is not a Pagefind index chunk")
-            for _ in range(_array_length(stream)):
+                raise ValueError(_("{file} is not a Pagefind index chunk", file=name + ".pf_index"))
+            for _unused in range(_array_length(stream)):
                 start = stream.tell()
                 word = decoder.decode()
                 if low <= word[0] and (high is None or word[0] < high):
@@ -147,7 +148,7 @@ def _array_length(stream: io.BytesIO) -> int:
     """Read a CBOR definite-length array header."""
     (initial,) = stream.read(1)
     if initial >> 5 != 4 or initial & 31 > 26:
-        raise ValueError("not a definite-length CBOR array")
+        raise ValueError(_("not a definite-length CBOR array"))
     if initial & 31 < 24:
         return initial & 31
     return int.from_bytes(stream.read(1 << ((initial & 31) - 24)), "big")
@@ -212,7 +213,7 @@ class _ChunkWriter:
         if not self.words:
             return
         payload = b"".join(
-            [SIGNATURE, _array(1), _array(len(self.words)), *(e for _, e in self.words)]
+            [SIGNATURE, _array(1), _array(len(self.words)), *(e for _word, e in self.words)]
         )
         digest = hashlib.sha256(payload).hexdigest()
         packed = gzip.compress(payload, compresslevel=6, mtime=0)
@@ -232,7 +233,7 @@ def _merge_range(parts: list[_Part], words: tuple[str, str | None]) -> list[Any]
     writer = _ChunkWriter()
     streams = heapq.merge(*(p.words(*words) for p in parts), key=lambda w: (w[0], w[1]))
     for word, group in groupby(streams, key=lambda w: w[0]):
-        writer.add(word, _merged_bytes(word, [(parts[n], e, raw) for _, n, e, raw in group]))
+        writer.add(word, _merged_bytes(word, [(parts[n], e, raw) for _key, n, e, raw in group]))
     writer.flush()
     return writer.chunks
 
@@ -248,12 +249,12 @@ def _merged_bytes(word: str, group: list[tuple[_Part, list[Any], bytes]]) -> byt
         return raw
 
     def the_long_way() -> bytes:
-        return cbor2.dumps(_merge_word(word, [(p, e) for p, e, _ in group]))
+        return cbor2.dumps(_merge_word(word, [(p, e) for p, e, _raw in group]))
 
-    if any(p.remap or (len(e) > 2 and e[2]) for p, e, _ in group):
+    if any(p.remap or (len(e) > 2 and e[2]) for p, e, _raw in group):
         return the_long_way()
     key = cbor2.dumps(word)
-    pieces = [_array(3), key, _array(sum(len(e[1]) for _, e, _ in group))]
+    pieces = [_array(3), key, _array(sum(len(e[1]) for _part, e, _raw in group))]
     last = 0
     for part, entry, raw in group:
         pages = entry[1]
@@ -280,7 +281,7 @@ def _word_ranges(parts: list[_Part]) -> list[tuple[str, str | None]]:
         for part in parts
         for first, _last, name in part.chunks
     )
-    total = sum(size for _, size in sizes)
+    total = sum(size for _first, size in sizes)
     count = max(1, min(16, round(total / RANGE_BYTES)))
     cuts: list[str] = []
     running = 0
@@ -312,7 +313,7 @@ def _fragment_url(data: bytes) -> str:
     head = zlib.decompressobj(wbits=31).decompress(data, 4096)
     found = _URL.search(head)
     if not found:
-        raise ValueError("a Pagefind fragment without a URL")
+        raise ValueError(_("a Pagefind fragment without a URL"))
     return json.loads(found[1])
 
 
@@ -332,7 +333,9 @@ def merge_bundles(
         offset += len(part.pages)
     versions = {p.version for p in loaded}
     if len(versions) != 1:
-        raise ValueError(f"parts written by different Pagefind versions: {sorted(versions)}")
+        raise ValueError(
+            _("parts written by different Pagefind versions: {versions}", versions=sorted(versions))
+        )
     fields = sorted({name for p in loaded for name in p.fields})
     for part in loaded:
         if part.fields != fields:
@@ -425,7 +428,7 @@ def _sort_orders(
     """For each sort key, the fragment hashes (Pagefind's result ids) in ascending
     order of the key; ties in URL order."""
     keyed: dict[str, list[tuple[Any, str, str]]] = {}
-    for (name, _), url in zip(pages, urls, strict=True):
+    for (name, _page), url in zip(pages, urls, strict=True):
         for key, value in sort_values.get(url, {}).items():
             keyed.setdefault(key, []).append((value, url, name))
-    return {key: [name for *_, name in sorted(rows)] for key, rows in sorted(keyed.items())}
+    return {key: [name for *_key, name in sorted(rows)] for key, rows in sorted(keyed.items())}

@@ -29,14 +29,21 @@ import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.i18n import _, activate, active
+from generator.i18n.formatting import number
 from generator.search.merge import SortValues, merge_bundles
 
 #: Pages per Pagefind run: about 0.8 GB of memory for 4,000 pages (1.5.2).
 PART_PAGES = 4000
-_OUT_OF_MEMORY = (
-    "If the machine ran out of memory, lower the plugin's search_part_pages "
-    f"(default {PART_PAGES}; about 0.2 GB per 1,000 pages)."
-)
+
+
+def _out_of_memory() -> str:
+    return _(
+        "If the machine ran out of memory, lower the plugin's search_part_pages "
+        "(default {default}; about 0.2 GB per {pages} pages).",
+        default=PART_PAGES,
+        pages=number(1000),
+    )
 
 
 @dataclass(frozen=True)
@@ -96,23 +103,39 @@ def index_in_parts(
             command = [sys.executable, "-m", "pagefind", "--site", str(part)]
             command += ["--output-path", str(output), "--force-language", language, "--quiet"]
             done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL)
-            which = f"run {n + 1} of {len(parts)}" if len(parts) > 1 else "its run"
+            # Translators: which Pagefind run failed, in "Pagefind could not index the site
+            # (run 2 of 3, exit code 1)" (or "its run" when there is one).
+            which = (
+                _("run {number} of {count}", number=n + 1, count=len(parts))
+                if len(parts) > 1
+                else _("its run")
+            )
             if done.returncode != 0:
                 said = (done.stdout + done.stderr).decode("utf-8", "replace").strip()
                 raise SearchIndexError(
-                    f"Pagefind could not index the site ({which}, exit code {done.returncode}): "
-                    f"{said or _OUT_OF_MEMORY}"
+                    # Translators: {output} is what Pagefind said (in English), or a hint.
+                    _(
+                        "Pagefind could not index the site ({which}, exit code {code}): {output}",
+                        which=which,
+                        code=done.returncode,
+                        output=said or _out_of_memory(),
+                    )
                 )
             if not (output / "pagefind-entry.json").is_file():  # no page to index
-                raise SearchIndexError(f"Pagefind found no page to index ({which})")
+                raise SearchIndexError(_("Pagefind found no page to index ({which})", which=which))
             outputs.append(output)
         started = time.perf_counter()
         try:
             merge_bundles(outputs, bundle, language, sort_values)
         except Exception as exc:  # a bad file, or a worker killed for memory
+            what = f"{type(exc).__name__}: {exc}"
             raise SearchIndexError(
-                f"Pagefind's indexes could not be merged ({type(exc).__name__}: {exc}). "
-                + _OUT_OF_MEMORY
+                # Translators: {hint} is a whole sentence on what to try.
+                _(
+                    "Pagefind's indexes could not be merged ({error}). {hint}",
+                    error=what,
+                    hint=_out_of_memory(),
+                )
             ) from exc
         return len(outputs), time.perf_counter() - started
     finally:
@@ -137,7 +160,7 @@ class SearchIndexer:
         self.log = tempfile.TemporaryFile()  # noqa: SIM115  (closed by finish or cancel)
         command = [sys.executable, "-m", "generator.search", str(source_dir)]
         command += [str(self.work / "bundle"), "--language", language]
-        command += ["--part-pages", str(part_pages)]
+        command += ["--part-pages", str(part_pages), "--interface-language", active()]
         if sort_values is not None:
             sorts = self.work / "sorts.json"
             sorts.write_text(json.dumps(sort_values), encoding="utf-8")
@@ -177,11 +200,13 @@ class SearchIndexer:
             self.log.seek(0)
             said = self.log.read().decode("utf-8", "replace").strip()
             if self.process.returncode != 0:
-                raise SearchIndexError(said or f"indexing {site_dir} failed")
+                raise SearchIndexError(said or _("indexing {site} failed", site=site_dir))
             try:
                 runs, merging = json.loads(said.splitlines()[-1])
             except (ValueError, IndexError) as exc:
-                raise SearchIndexError(f"indexing {site_dir} gave no report: {said}") from exc
+                raise SearchIndexError(
+                    _("indexing {site} gave no report: {output}", site=site_dir, output=said)
+                ) from exc
             pages, size = _install(self.work / "bundle", site_dir)
             return IndexStats(pages, size, self.seconds, runs, merging)
         finally:
@@ -232,13 +257,18 @@ def index_site(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Index search sources with Pagefind, in parts.")
+    parser = argparse.ArgumentParser(description=_("Index search sources with Pagefind, in parts."))
     parser.add_argument("source", type=Path)
-    parser.add_argument("bundle", type=Path, help="the bundle folder to create")
+    parser.add_argument("bundle", type=Path, help=_("the bundle folder to create"))
     parser.add_argument("--language", default="en")
     parser.add_argument("--part-pages", type=int, default=PART_PAGES)
-    parser.add_argument("--sorts", type=Path, help="JSON: page URL -> sort key -> value")
+    parser.add_argument("--sorts", type=Path, help=_("JSON: page URL -> sort key -> value"))
+    parser.add_argument(
+        "--interface-language", default=None, help=_("the language of the messages")
+    )
     args = parser.parse_args(argv)
+    if args.interface_language:
+        activate(args.interface_language)
     sorts = json.loads(args.sorts.read_text(encoding="utf-8")) if args.sorts else None
     try:
         runs, merging = index_in_parts(
@@ -248,7 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 1
     except Exception as exc:  # never a traceback in the build's error message
-        print(f"Indexing failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+        what = f"{type(exc).__name__}: {exc}"
+        print(_("Indexing failed: {error}", error=what), file=sys.stderr)
         return 1
     print(json.dumps([runs, merging]))  # read by SearchIndexer.finish
     return 0

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from generator.i18n import active
 from generator.pages import Page
 
 
@@ -41,7 +42,7 @@ class SearchSources:
             body = f"<h1>{html.escape(page.title)}</h1>{body}"
         self._write(
             self.path_of(page),
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<!doctype html><html lang="{html.escape(active())}"><head><meta charset="utf-8">'
             f"<title>{html.escape(page.title)}</title></head>"
             f"<body><div data-pagefind-body>{body}</div></body></html>",
         )

@@ -2,16 +2,33 @@
 // Facets combine (any value within a facet, every facet together), counts are
 // disjunctive (a facet's own counts ignore its own selection), the state lives
 // in the URL so a filtered view can be shared, and every update is announced.
-import { debounce, el, pagefind, safeUrl, sorts } from "./common.js";
+import { debounce, el, formatNumber, pagefind, safeUrl, sorts, t, tn } from "./common.js";
 
 const PAGE = 24;
+
+// The words of each list (data.id), whole sentences so each can be translated.
+const WORDS = {
+  innovation: {
+    search: () => t("Search within innovations"),
+    list: () => t("Matching innovations"),
+    more: () => t("Show more innovations"),
+    matches: (n) => tn("{n} innovation matches.", "{n} innovations match.", n),
+  },
+  scout: {
+    search: () => t("Search within scouts"),
+    list: () => t("Matching scouts"),
+    more: () => t("Show more scouts"),
+    matches: (n) => tn("{n} scout matches.", "{n} scouts match.", n),
+  },
+};
 
 class Browser {
   constructor(root) {
     this.root = root;
     this.data = JSON.parse(root.querySelector(".ix-browser__data").textContent);
     this.staticList = root.parentElement.querySelector(".ix-static-list");
-    this.prefix = `ix-${this.data.kind.toLowerCase()}`;
+    this.prefix = `ix-${this.data.id}`;
+    this.words = WORDS[this.data.id] || WORDS.innovation;
     this.boxes = new Map(); // facet name -> Map(term id -> {input, item, count})
     this.sequence = 0;
     this.results = [];
@@ -40,22 +57,21 @@ class Browser {
   }
 
   build() {
-    const { data, prefix } = this;
-    const [one, many] = data.noun;
+    const { data, prefix, words } = this;
     this.query = el("input", { id: `${prefix}-q`, type: "search", name: "q", autocomplete: "off" });
     this.sort = el("select", { id: `${prefix}-sort`, name: "sort" },
       ...data.sorts.map((s) => el("option", { value: s.id, text: s.label })));
     const facets = data.facets.map((facet) => this.buildFacet(facet));
-    this.clear = el("button", { type: "button", class: "md-button ix-browser__clear", text: "Clear all filters" });
+    this.clear = el("button", { type: "button", class: "md-button ix-browser__clear", text: t("Clear all filters") });
     this.form = el("form", { class: "ix-browser__form", role: "search", "aria-label": this.root.dataset.label, hidden: true },
       el("div", { class: "ix-browser__controls" },
-        el("div", { class: "ix-field" }, el("label", { for: this.query.id, text: `Search within ${many}` }), this.query),
-        el("div", { class: "ix-field" }, el("label", { for: this.sort.id, text: "Sort by" }), this.sort)),
+        el("div", { class: "ix-field" }, el("label", { for: this.query.id, text: words.search() }), this.query),
+        el("div", { class: "ix-field" }, el("label", { for: this.sort.id, text: t("Sort by") }), this.sort)),
       el("div", { class: "ix-browser__facets" }, ...facets),
       this.clear);
     this.status = el("p", { class: "ix-browser__status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
-    this.list = el("ul", { class: "ix-cards", "aria-label": `Matching ${many}` });
-    this.moreButton = el("button", { type: "button", class: "md-button ix-browser__more", hidden: true, text: `Show more ${many}` });
+    this.list = el("ul", { class: "ix-cards", "aria-label": words.list() });
+    this.moreButton = el("button", { type: "button", class: "md-button ix-browser__more", hidden: true, text: words.more() });
     this.output = el("div", { class: "ix-browser__output", hidden: true }, this.status, this.list, this.moreButton);
     this.root.append(this.form, this.output);
 
@@ -68,7 +84,6 @@ class Browser {
       this.update();
     });
     this.moreButton.addEventListener("click", () => this.more(true));
-    this.noun = { one, many };
   }
 
   buildFacet(facet) {
@@ -144,12 +159,16 @@ class Browser {
       let chosen = 0;
       for (const box of this.boxes.get(facet.name).values()) {
         const n = counts[box.label] || 0;
-        box.count.textContent = `(${n})`;
+        box.count.textContent = `(${formatNumber(n)})`;
         if (box.input.checked) chosen += 1;
         box.item.hidden = n === 0 && !box.input.checked && !box.item.contains(document.activeElement);
       }
       const summary = this.boxes.get(facet.name).values().next().value?.item.closest("details").querySelector("summary");
-      if (summary) summary.textContent = chosen ? `${facet.label} (${chosen} selected)` : facet.label;
+      if (summary) {
+        summary.textContent = chosen
+          ? tn("{facet} ({n} selected)", "{facet} ({n} selected)", chosen, { facet: facet.label })
+          : facet.label;
+      }
       if (chosen) summary.parentElement.open = true;
     });
     this.results = this.sorted(search.results, sortBy);
@@ -158,7 +177,7 @@ class Browser {
     await this.more(false);
     if (mine !== this.sequence) return;
     const n = this.results.length;
-    this.status.textContent = `${n} ${n === 1 ? this.noun.one : this.noun.many} match${n === 1 ? "es" : ""}.`;
+    this.status.textContent = this.words.matches(n);
   }
 
   /** Results in the chosen order; any page the order does not know goes last. */

@@ -1,5 +1,51 @@
 // Shared by the header search and the faceted browser: loading Pagefind once,
-// building DOM safely (text only, never innerHTML from content), excerpts.
+// building DOM safely (text only, never innerHTML from content), excerpts, and
+// the interface's words in the site's language.
+import catalogue from "./messages.js";
+
+/** The catalogue's language as a BCP 47 tag Intl accepts ("pt_BR" -> "pt-BR"). */
+function intlLanguage() {
+  const tag = String(catalogue.language || "en").replace(/_/g, "-");
+  try {
+    return Intl.getCanonicalLocales(tag)[0] || "en";
+  } catch {
+    return "en";
+  }
+}
+
+export const language = intlLanguage();
+const numbers = new Intl.NumberFormat(language);
+const plurals = new Intl.PluralRules(language);
+
+/** A number written the site language's way (1,234 or 1.234). */
+export function formatNumber(n) {
+  return numbers.format(n);
+}
+
+/** ``text`` with each {name} replaced by values[name] (numbers formatted); in one
+ * pass, so a value (say, what the reader typed) is never read as a placeholder. */
+function fill(text, values) {
+  return text.replace(/\{(\w+)\}/g, (whole, name) => {
+    if (!Object.prototype.hasOwnProperty.call(values, name)) return whole;
+    const value = values[name];
+    return typeof value === "number" ? formatNumber(value) : String(value);
+  });
+}
+
+/** ``message`` (English, a literal: the build extracts it) in the site's language. */
+export function t(message, values = {}) {
+  const entry = catalogue.messages[message];
+  return fill(typeof entry === "string" && entry ? entry : message, values);
+}
+
+/** The form of a message for ``n`` in the site's language; {n} is n, formatted. */
+export function tn(singular, plural, n, values = {}) {
+  const entry = catalogue.messages[singular];
+  let text = null;
+  if (entry && typeof entry === "object") text = entry[plurals.select(n)] ?? entry.other ?? null;
+  if (!text) text = n === 1 ? singular : plural;
+  return fill(text, { ...values, n });
+}
 
 export function siteRoot() {
   const meta = document.querySelector('meta[name="ix-site-root"]');

@@ -1,6 +1,6 @@
 // Header search: results as you type, with highlighted excerpts, announced to
 // screen readers. Without JavaScript the form submits to the browse page.
-import { debounce, el, excerpt, pagefind, safeUrl } from "./common.js";
+import { debounce, el, excerpt, pagefind, safeUrl, t, tn } from "./common.js";
 
 const MAX_RESULTS = 8;
 
@@ -47,7 +47,7 @@ function setUp(box) {
     try {
       pf = await pagefind();
     } catch {
-      status.textContent = "Search is not available on this copy of the site.";
+      status.textContent = t("Search is not available on this copy of the site.");
       return;
     }
     const search = await pf.search(query);
@@ -65,7 +65,7 @@ function setUp(box) {
       const more = new URL(form.getAttribute("action"), document.baseURI);
       more.searchParams.set("q", query);
       items.push(el("li", { class: "ix-search__item ix-search__item--more" },
-        el("a", { href: more.href, class: "ix-search__link", text: `See all matching innovations` })));
+        el("a", { href: more.href, class: "ix-search__link", text: t("See all matching innovations") })));
     }
     // Results that arrive while the reader is moving through older ones keep
     // the focus at the same place in the list, not lost on a removed link.
@@ -76,9 +76,14 @@ function setUp(box) {
       (now.length ? now[Math.min(focused, now.length - 1)] : input).focus();
     }
     status.textContent = total === 0
-      ? `No results for ${query}`
-      : `${total} result${total === 1 ? "" : "s"} for ${query}. Press the down arrow to go to them.`;
-    if (total === 0) list.append(el("li", { class: "ix-search__empty", text: `No results for “${query}”.` }));
+      ? t("No results for {query}", { query })
+      : tn(
+        "{n} result for {query}. Press the down arrow to go to them.",
+        "{n} results for {query}. Press the down arrow to go to them.",
+        total,
+        { query },
+      );
+    if (total === 0) list.append(el("li", { class: "ix-search__empty", text: t("No results for “{query}”.", { query }) }));
     open();
   }
 

@@ -160,12 +160,10 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
     if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
         raise PydanticCustomError(
             "invalid-date",
-            _("'{value}' is {when} {limit}: dates run from 1900 to 2100"),
-            {
-                "value": value,
-                "when": "before" if year < DATE_MIN_YEAR else "after",
-                "limit": DATE_MIN_YEAR if year < DATE_MIN_YEAR else DATE_MAX_YEAR,
-            },
+            _("'{value}' is before 1900: dates run from 1900 to 2100")
+            if year < DATE_MIN_YEAR
+            else _("'{value}' is after 2100: dates run from 1900 to 2100"),
+            {"value": value},
         )
     if month is not None and not 1 <= month <= 12:
         raise PydanticCustomError(

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.diagnostics import either
+from generator.exchange import ExchangeSettings
 from generator.i18n import N_, _, ngettext
 from generator.models import CaseStudy, Innovation, Scout, Vocabulary
 
@@ -27,12 +28,14 @@ MODELS: dict[str, type[BaseModel]] = {
     "case-study": CaseStudy,
     "scout": Scout,
     "vocabulary": Vocabulary,
+    "exchange": ExchangeSettings,
 }
 FILE_PATTERNS = {
     "innovation": "content/innovations/<id>/index.md (front matter)",
     "case-study": "content/innovations/<id>/case-studies/<id>.md (front matter)",
     "scout": "content/scouts/<id>.yml",
     "vocabulary": "content/vocabularies/<name>.yml",
+    "exchange": "content/exchange.yml",
 }
 
 

@@ -223,21 +223,15 @@ def plan(new: NewExchange, root: Path) -> tuple[dict[str, str], list[Path]]:
     return files, emptied
 
 
-def apply(root: Path, files: dict[str, str], emptied: list[Path]) -> None:
+def apply(root: Path, files: dict[str, str], emptied: list[Path]) -> int:
+    """Write the plan; returns how many entries (innovations and scouts) were removed."""
+    removed = 0
     for folder in emptied:
         if folder.is_dir() and not folder.is_symlink():
+            removed += sum(1 for p in folder.iterdir() if not p.name.startswith("."))
             shutil.rmtree(folder)
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="\n")
-
-
-def real_entries(root: Path) -> list[str]:
-    """Innovations not marked illustrative: init refuses to delete them unasked."""
-    found = []
-    for index in sorted((root / "content" / "innovations").glob("*/index.md")):
-        head = index.read_text(encoding="utf-8", errors="replace")[:20000]
-        if not re.search(r"^illustrative:\s*true\s*$", head, re.MULTILINE):
-            found.append(index.parent.name)
-    return found
+    return removed

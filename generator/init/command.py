@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator import i18n
-from generator.i18n import _
+from generator.i18n import _, ngettext
 
 
 def add_command(commands: argparse._SubParsersAction) -> None:
@@ -39,16 +39,11 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--description", help=_("the home page's introduction"))
     p.add_argument("--root", type=Path, default=Path("."), help=_("the repository's folder"))
-    p.add_argument(
-        "--force",
-        action="store_true",
-        help=_("also delete entries that are not marked illustrative"),
-    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.init import InitError, NewExchange, apply, plan, real_entries
+    from generator.init import InitError, NewExchange, apply, plan
 
     new = NewExchange(
         site_name=args.name,
@@ -64,23 +59,20 @@ def run(args: argparse.Namespace) -> int:
     if not (root / "mkdocs.yml").is_file():
         print(_("exchange init: no mkdocs.yml in {folder}", folder=root), file=sys.stderr)
         return 2
-    kept = real_entries(root)
-    if kept and not args.force:
-        print(
-            _(
-                "exchange init: these innovations are not marked illustrative, so they may be "
-                "real content: {names}. Add --force to delete them too.",
-                names=", ".join(kept[:10]),
-            ),
-            file=sys.stderr,
-        )
-        return 2
     try:
         files, emptied = plan(new, root)
     except InitError as exc:
         print(_("exchange init: {problem}", problem=exc), file=sys.stderr)
         return 2
-    apply(root, files, emptied)
+    removed = apply(root, files, emptied)
+    if removed:
+        print(
+            ngettext(
+                "removed {n} sample entry (git restore content/ brings it back)",
+                "removed {n} sample entries (git restore content/ brings them back)",
+                removed,
+            )
+        )
     forms = write_issue_forms(root)
     for path in [*files, *forms]:
         print(_("wrote {path}", path=path))

@@ -261,8 +261,9 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
     # --- write: pages come pre-rendered from the core -------------------------------
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> None:
-        if "gettext" not in env.globals:
-            install_translations(env)
+        # MkDocs installs its own (empty) catalogue for its themes' {% trans %}: ours
+        # replaces it (Material translates its own words with lang.t, not gettext).
+        install_translations(env)
         self.env = env
         self.nav_files = files.documentation_pages()
 

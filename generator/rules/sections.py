@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.diagnostics import Diagnostic, error, warning
 from generator.i18n import _, babel_locale, in_language, locale_of, shipped
 from generator.loader.content import Entry
-from generator.models import Section
+from generator.models import SECTIONS, Section
 from generator.rules.context import RuleContext, in_spans
 
 # Matched against "\n" + body: a literal first character lets the regex engine
@@ -33,21 +33,26 @@ def headings(ctx: RuleContext, entry: Entry) -> set[str]:
 
 
 def _other_languages(section: Section, language: str) -> dict[str, str]:
-    """The section's heading in each other shipped language, normalised -> language."""
-    return {
-        normalise(in_language(other, section.heading)): other
-        for other in shipped()
-        if other != language.split("-")[0].split("_")[0]
-    }
+    """The (model) section's heading in each other shipped language: normalised ->
+    as written."""
+    found = {}
+    for other in shipped():
+        if other != language.replace("-", "_").split("_")[0]:
+            heading = in_language(other, section.heading)
+            found[normalise(heading)] = heading
+    return found
 
 
 def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
     exchange = ctx.content.exchange
     wanted = {
-        kind: [(s, normalise(s.heading)) for s in exchange.sections_of(kind)]
+        kind: [
+            (own, normalise(own.heading), _other_languages(model, exchange.language))
+            for model, own in zip(SECTIONS[kind], exchange.sections_of(kind), strict=True)
+        ]
         for kind in ("innovation", "case-study")
     }
-    as_written = {kind: [f"\n## {s.heading}\n" for s, _ in wanted[kind]] for kind in wanted}
+    as_written = {kind: [f"\n## {s.heading}\n" for s, *_ in wanted[kind]] for kind in wanted}
     language = locale_of(exchange.language).get_display_name(babel_locale().language)
     for entry in ctx.content.innovations + ctx.content.case_studies:
         # Most bodies have every heading written as the template writes it: a few
@@ -56,22 +61,25 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not ctx.fences(entry) and all(line in body for line in as_written[entry.kind]):
             continue
         present = headings(ctx, entry)
-        for section, name in wanted[entry.kind]:
+        for section, name, other_languages in wanted[entry.kind]:
             if name in present:
                 continue
             line = entry.body_line
             title = section.heading
-            elsewhere = set(_other_languages(section, exchange.language)) & present
+            elsewhere = sorted(other_languages.keys() & present)
             if elsewhere:
                 yield (error if section.required else warning)(
                     entry.file,
                     line,
                     1,
                     "section-in-another-language",
-                    _("the section '## {title}' is written in another language", title=title),
                     _(
-                        "This exchange's entries are written in {language}: write the heading "
-                        "'## {title}'.",
+                        "the heading '## {found}' is not in this exchange's language",
+                        found=other_languages[elsewhere[0]],
+                    ),
+                    _(
+                        "This exchange's entries are written in {language}: write '## {title}' "
+                        "instead.",
                         language=language,
                         title=title,
                     ),

@@ -23,6 +23,9 @@ from tests.i18n.italian_exchange import FORK, NAME, exchange
 pytestmark = pytest.mark.slow
 #: Where the site's own words are written (not the CLI's or the bot's).
 SITE_SOURCES = ("generator/pages/", "generator/theme/", "generator/init/templates/")
+#: The name of the practice the project comes from ("their Innovation Exchange is an
+#: Interreg Europe good practice"): a proper name, kept in any language.
+PROPER_NAMES = {"Innovation Exchange"}
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +80,10 @@ def english_phrases() -> set[str]:
     for message in template:
         if not message.id or not any(p.startswith(SITE_SOURCES) for p, _ in message.locations):
             continue
+        if message.id in PROPER_NAMES:
+            continue
         for text in [message.id] if isinstance(message.id, str) else message.id:
+            text = re.sub(r"`[^`]*`", "{code}", text)  # code is written as it is typed
             for piece in re.split(r"\{[^}]*\}|\*\*|[*`\[\]()]", text):
                 piece = " ".join(piece.split()).strip(" .,:;!?'\"-")
                 if len(piece) >= 10 and len(piece.split()) >= 2:
@@ -166,9 +172,14 @@ def test_italian_headings_pass_and_english_ones_are_explained(fork: Path, tmp_pa
         index = content / "innovations" / "telemonitoraggio-bpco" / "index.md"
         index.write_text(index.read_text("utf-8").replace("## Il problema", "## The problem"))
 
-    assert _validate(fork, tmp_path / "a", lambda content: None) == []
-    problems = _validate(fork, tmp_path / "b", english_heading)
+    # Clean but for a reminder that the second innovation has no case study yet.
+    clean = _validate(fork, tmp_path / "a", lambda content: None)
+    assert [p["code"] for p in clean] == ["no-case-study"]
+    problems = [
+        p for p in _validate(fork, tmp_path / "b", english_heading) if p["code"] != "no-case-study"
+    ]
     assert [p["code"] for p in problems] == ["section-in-another-language"]
+    assert "## The problem" in problems[0]["message"]
     assert "## Il problema" in problems[0]["hint"]
     assert "italiano" in problems[0]["hint"]  # the CLI speaks the exchange's language
 
@@ -180,7 +191,9 @@ def test_a_codice_fiscale_is_refused_and_phone_numbers_are_not(fork: Path, tmp_p
             scout.read_text("utf-8").replace("territoriali.", "territoriali. CF RSSMRA85T10A562S")
         )
 
-    problems = _validate(fork, tmp_path, codice_fiscale)
+    problems = [
+        p for p in _validate(fork, tmp_path, codice_fiscale) if p["code"] != "no-case-study"
+    ]
     assert [(p["code"], p["file"].rsplit("/", 1)[-1]) for p in problems] == [
         ("codice-fiscale", "giulia-esempio.yml")
     ]

@@ -178,6 +178,7 @@ class Browser {
     if (mine !== this.sequence) return;
     const n = this.results.length;
     this.status.textContent = this.words.matches(n);
+    this.root.dataset.results = String(n); // for tests, in any language
   }
 
   /** Results in the chosen order; any page the order does not know goes last. */

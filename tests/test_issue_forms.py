@@ -4,7 +4,6 @@ as GitHub would submit it converts into a valid entry."""
 
 from __future__ import annotations
 
-import gettext
 import shutil
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from generator.issue_forms.spec import (
 from generator.loader.content import load_content
 from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS, Term, Vocabulary
 from generator.validation import validate
+from tests.i18n.stand_in import speak_marked
 
 REPO = Path(__file__).resolve().parents[1]
 TEMPLATES = REPO / ".github" / "ISSUE_TEMPLATE"
@@ -385,24 +385,10 @@ def test_a_filled_in_form_becomes_a_valid_entry(forms, key, content_dir, cli):
 # --- in the exchange's language ------------------------------------------------------------------
 
 
-class _Marked(gettext.NullTranslations):
-    """A stand-in language: every message of ours starts with '»'."""
-
-    def gettext(self, message):
-        return "»" + message
-
-    def ngettext(self, singular, plural, n):
-        return "»" + (singular if n == 1 else plural)
-
-    def pgettext(self, context, message):
-        return "»" + message
-
-
 @pytest.fixture
 def marked(monkeypatch):
-    from generator import i18n
 
-    monkeypatch.setattr(i18n._Active, "translations", _Marked())
+    speak_marked(monkeypatch)
     # The command would choose the exchange's language itself: keep the stand-in.
     monkeypatch.setattr("generator.cli.speak_the_exchanges_language", lambda: None)
 

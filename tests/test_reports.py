@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import gettext
 import threading
 import time
 import urllib.error
@@ -15,6 +14,7 @@ import pytest
 from generator import reports
 from generator.loader.content import load_content
 from generator.reports import LinkResult, build_report, check_links, collect_links
+from tests.i18n.stand_in import speak_marked
 
 TODAY = date(2026, 6, 1)
 
@@ -237,23 +237,8 @@ def test_one_error_is_one_error(content: Path):
     assert "**The content has 1 error**: run `exchange validate` and fix it first." in text
 
 
-class _Marked(gettext.NullTranslations):
-    """A stand-in language: every message of ours starts with '»'."""
-
-    def gettext(self, message):
-        return "»" + message
-
-    def ngettext(self, singular, plural, n):
-        return "»" + (singular if n == 1 else plural)
-
-    def pgettext(self, context, message):
-        return "»" + message
-
-
 def test_report_in_the_active_language(content: Path, monkeypatch):
-    from generator import i18n
-
-    monkeypatch.setattr(i18n._Active, "translations", _Marked())
+    speak_marked(monkeypatch)
     web = FakeWeb({"gone.example.org": LinkResult("", 404)})
     text = build_report(content, fetcher=web, today=TODAY)
     assert text.startswith("## »Content health report\n\n»Updated 2026-06-01")

@@ -12,6 +12,7 @@ a developer's machine, and they FAIL in CI (``$CI`` set), where they are mandato
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -134,12 +135,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     if not (out / "pagefind" / "pagefind.js").is_file():
         pytest.fail("the build wrote no Pagefind bundle (site/pagefind/pagefind.js)", pytrace=False)
 
-    handler = functools.partial(_QuietHandler, directory=str(out))
+    with served(out) as served_site:
+        yield served_site
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[Site]:
+    """A built site served over HTTP on 127.0.0.1 while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield Site(out, f"http://127.0.0.1:{server.server_address[1]}/")
+        yield Site(folder, f"http://127.0.0.1:{server.server_address[1]}/")
     finally:
         server.shutdown()
         server.server_close()

@@ -4,8 +4,6 @@ violations, all in Italian."""
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -17,7 +15,7 @@ from tests.browser.browser_support import (
     settle,
     use_dark_palette,
 )
-from tests.browser.conftest import TIMEOUT, Site, _QuietHandler, _Server
+from tests.browser.conftest import TIMEOUT, Site, served
 from tests.browser.test_keyboard import tab_to
 from tests.i18n import italian_exchange
 
@@ -33,14 +31,8 @@ def italian(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     done = italian_exchange.build(root, out)
     if done.returncode != 0:
         pytest.fail(f"the Italian site did not build:\n{done.stdout}\n{done.stderr}")
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(out, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served(out) as site:
+        yield site
 
 
 @pytest.fixture

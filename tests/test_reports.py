@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator import reports
+from generator.i18n import _
 from generator.loader.content import load_content
 from generator.reports import LinkResult, build_report, check_links, collect_links
 from tests.i18n.stand_in import speak_marked
@@ -247,4 +248,4 @@ def test_report_in_the_active_language(content: Path, monkeypatch):
     assert "»**Broken (1)**" in text and "| »Link | »Problem | »Used in |" in text
     assert reports.report_title() == "»Content health report"
     # A result in another language is still judged by what happened, not by its words.
-    assert LinkResult("u", None, i18n._(reports.NO_SUCH_HOST)).verdict == "broken"
+    assert LinkResult("u", None, _(reports.NO_SUCH_HOST)).verdict == "broken"

@@ -21,7 +21,8 @@ from pydantic_core import PydanticCustomError
 from generator.i18n import N_, LanguageError, _, in_language, locale_of, shipped
 from generator.i18n.formatting import is_currency
 from generator.identifiers import IDENTIFIERS, defaults_for
-from generator.models import SECTIONS, ContentModel, PlainText, Section, Slug, StrictBool
+from generator.models import SECTIONS, ContentModel, Section
+from generator.scalars import PlainText, Slug, StrictBool
 
 FILE = "exchange.yml"
 DEFAULT_COUNTRY = "GB"

@@ -30,15 +30,8 @@ from generator.i18n import N_, _
 from generator.i18n.formatting import listing
 from generator.loader.files import read_text, split_front_matter
 from generator.loader.strict_yaml import parse
-from generator.models import (
-    SLUG_MAX,
-    SLUG_PATTERN,
-    Innovation,
-    Organisation,
-    Scout,
-    Section,
-    Vocabulary,
-)
+from generator.models import Innovation, Organisation, Scout, Section, Vocabulary
+from generator.scalars import SLUG_MAX, SLUG_PATTERN
 
 WIDTH = 100
 

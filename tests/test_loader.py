@@ -12,16 +12,8 @@ from generator.loader.content import load_content
 from generator.loader.fields import check_fields
 from generator.loader.files import MAX_BYTES, FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import MAX_DEPTH, YamlError, parse
-from generator.models import (
-    Costs,
-    Innovation,
-    Link,
-    Reference,
-    Scout,
-    earliest_day,
-    latest_day,
-    parse_date,
-)
+from generator.models import Costs, Innovation, Link, Reference, Scout
+from generator.scalars import earliest_day, latest_day, parse_date
 
 
 def yaml_error(text: str, first_line: int = 1) -> YamlError:

@@ -17,17 +17,15 @@ from generator.loader.content import load_content, scout_ids
 from generator.loader.fields import check_fields
 from generator.loader.strict_yaml import parse
 from generator.models import (
-    DATE_MAX_YEAR,
-    MAX_AMOUNT,
     CaseStudy,
     Costs,
     Innovation,
     Reference,
     Scout,
     Vocabulary,
-    parse_date,
 )
 from generator.rules.quality import is_overdue, review_due
+from generator.scalars import DATE_MAX_YEAR, MAX_AMOUNT, parse_date
 from generator.schema_export import unwrap
 
 BASE = Path(__file__).parent / "broken" / "_base" / "content"

@@ -30,7 +30,7 @@ from generator.i18n import _, in_language, pgettext
 from generator.i18n import formatting as fmt
 from generator.identifiers import IDENTIFIERS
 from generator.init.vocabularies import NATIONAL_DESCRIPTION, REGIONS_LABEL, STARTER
-from generator.models import SLUG_MAX
+from generator.scalars import SLUG_MAX
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGES = {

@@ -45,8 +45,9 @@ from generator.loader.content import display_root_for
 from generator.loader.files import MAX_BYTES
 from generator.loader.strict_yaml import YamlError
 from generator.loader.strict_yaml import parse as parse_yaml
-from generator.models import SLUG_MAX, SLUG_PATTERN, Vocabulary
+from generator.models import Vocabulary
 from generator.rules.personal_data import find_nhs_numbers
+from generator.scalars import SLUG_MAX, SLUG_PATTERN
 from generator.validation import validate
 
 #: GitHub refuses comments longer than 65,536 characters.

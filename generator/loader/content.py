@@ -31,17 +31,9 @@ from generator.i18n.formatting import listing, number
 from generator.loader.fields import check_fields
 from generator.loader.files import FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import Positions, YamlError, parse
-from generator.models import (
-    IMAGE_SUFFIXES,
-    SLUG_MAX,
-    SLUG_PATTERN,
-    VOCABULARIES,
-    CaseStudy,
-    Innovation,
-    Scout,
-    Vocabulary,
-)
+from generator.models import IMAGE_SUFFIXES, VOCABULARIES, CaseStudy, Innovation, Scout, Vocabulary
 from generator.safety.limits import IMAGE_BYTES
+from generator.scalars import SLUG_MAX, SLUG_PATTERN
 
 _SLUG = re.compile(SLUG_PATTERN, re.ASCII)  # always fullmatch: "$" matches before a final "\n"
 _ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)

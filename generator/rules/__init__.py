@@ -2,7 +2,8 @@
 
 Each module holds one family of rules; each rule is a function taking the
 :class:`~generator.rules.context.RuleContext` and yielding diagnostics. Per-file
-shape checks (types, lengths, dates, URLs) live in ``generator.models``.
+shape checks (types, lengths, dates, URLs) live in ``generator.models`` and
+``generator.scalars``.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic
 from generator.i18n import _
-from generator.models import earliest_day, latest_day
 from generator.rules.context import RuleContext
+from generator.scalars import earliest_day, latest_day
 
 
 def date_order(ctx: RuleContext) -> Iterator[Diagnostic]:

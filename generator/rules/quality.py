@@ -8,8 +8,9 @@ from datetime import date
 
 from generator.diagnostics import Diagnostic, warning
 from generator.i18n import _
-from generator.models import REVIEW_MONTHS, earliest_day
+from generator.models import REVIEW_MONTHS
 from generator.rules.context import RuleContext
+from generator.scalars import earliest_day
 
 _RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^<>]*>")  # [^<>]: linear
 

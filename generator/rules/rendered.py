@@ -22,12 +22,12 @@ from generator.diagnostics import Diagnostic, error
 from generator.i18n import _
 from generator.i18n.formatting import number
 from generator.loader.content import Entry
-from generator.models import character_name, refused_character
 from generator.rules.assets import MARKDOWN_IMAGE
 from generator.rules.context import RuleContext, line_col
 from generator.safety.deadline import TooSlow, time_limit
 from generator.safety.html import ALLOWED_TAGS, LOCAL_IMAGE, Unreadable, references, text_lost
 from generator.safety.limits import RENDER_SECONDS, body_limits
+from generator.scalars import character_name, refused_character
 
 if TYPE_CHECKING:
     from generator.pages.markdown import BodyRenderer

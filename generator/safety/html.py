@@ -22,7 +22,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from generator.models import REFUSED_CHARACTERS
+from generator.scalars import REFUSED_CHARACTERS
 
 ALLOWED_TAGS = {
     "p",

@@ -26,7 +26,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.loader.strict_yaml import YamlError, parse
-from generator.models import refused_character
 from generator.pages.markdown import BodyRenderer, RenderError
 from generator.rules.assets import MARKDOWN_IMAGE
 from generator.rules.context import fenced_spans, in_spans
@@ -38,6 +37,7 @@ from generator.safety.html import (
     references,
 )
 from generator.safety.svg import SvgRefused, clean_svg
+from generator.scalars import refused_character
 from generator.validation import validate
 from tests.conftest import VOCABULARIES
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from generator import i18n
 from generator.i18n import _, ngettext
+from generator.i18n.argparse_words import translate_argparse
 from generator.i18n.formatting import listing
 
 EXIT_OK, EXIT_CONTENT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -165,9 +166,13 @@ def _synthetic(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def speak_the_exchanges_language(config: Path = Path("mkdocs.yml")) -> None:
+def speak_the_exchanges_language(
+    config: Path = Path("mkdocs.yml"), content: Path | None = None
+) -> None:
     """Speak the exchange's interface language: $EXCHANGE_LANGUAGE, else the
-    theme.language of the mkdocs.yml here, else English."""
+    theme.language of its mkdocs.yml, else English; dates and lists as in the
+    country of its content/exchange.yml."""
+    from generator.exchange import load_exchange
     from generator.issue_forms.site import SiteSettingsError, read_site_settings
 
     language = os.environ.get("EXCHANGE_LANGUAGE")
@@ -176,15 +181,33 @@ def speak_the_exchanges_language(config: Path = Path("mkdocs.yml")) -> None:
             language = read_site_settings(config).language
         except (OSError, SiteSettingsError):
             language = None
+    country = load_exchange(content or config.parent / "content").country
     try:
-        i18n.activate(language or i18n.SOURCE_LANGUAGE)
+        i18n.activate(language or i18n.SOURCE_LANGUAGE, country)
     except i18n.LanguageError:
-        i18n.activate(i18n.SOURCE_LANGUAGE)  # the build says what is wrong with it
+        i18n.activate(i18n.SOURCE_LANGUAGE, country)  # the build says what is wrong with it
+
+
+def _the_exchange_of(args: argparse.Namespace) -> tuple[Path, Path | None]:
+    """The mkdocs.yml and content folder a command works on, from its options."""
+    root = getattr(args, "root", None)
+    config = getattr(args, "config", None) or (root / "mkdocs.yml" if root else None)
+    content = getattr(args, "content", None) or getattr(args, "path", None)
+    if config is None and content is not None and (content.parent / "mkdocs.yml").is_file():
+        config = content.parent / "mkdocs.yml"  # the site the content folder belongs to
+    return config or Path("mkdocs.yml"), content
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    speak_the_exchanges_language()
+    with i18n.kept():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    translate_argparse()
+    speak_the_exchanges_language()  # for --help and usage mistakes
     args = _parser().parse_args(argv)
+    speak_the_exchanges_language(*_the_exchange_of(args))  # the exchange named, if another
     try:
         return args.run(args)
     except KeyboardInterrupt:

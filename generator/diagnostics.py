@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from generator.i18n import _, ngettext
+from generator.i18n.formatting import listing
 from generator.safety.limits import DIAGNOSTICS_PER_FILE
 
 #: GitHub shows at most 10 error and 10 warning annotations per step and 50 per job.
@@ -94,15 +95,9 @@ def capped(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def either(choices: Iterable[str]) -> str:
-    """Alternatives as a sentence gives them: "a or b", "a or b or c"."""
+    """Alternatives as the active language lists them: "a or b", "a, b or c"."""
     items = list(choices)
-    if not items:
-        return ""
-    text = items[0]
-    for choice in items[1:]:
-        # Translators: one more alternative, e.g. "'active' or 'alumni'" (repeated for more).
-        text = _("{choices} or {choice}", choices=text, choice=choice)
-    return text
+    return listing(items, style="or") if items else ""
 
 
 class Report:

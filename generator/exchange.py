@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Literal
 
 from babel import Locale
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.i18n import N_, LanguageError, _, in_language, locale_of, shipped
 from generator.i18n.formatting import is_currency
 from generator.identifiers import IDENTIFIERS, defaults_for
-from generator.models import SECTIONS, ContentModel, Section
+from generator.models import SECTIONS, ContentModel, Section, normalise_heading
 from generator.scalars import PlainText, Slug, StrictBool
 
 FILE = "exchange.yml"
@@ -47,6 +47,18 @@ class SectionSetting(ContentModel):
     heading: PlainText | None = Field(
         None, max_length=100, description=N_("The heading, as entries write it after '## '.")
     )
+
+    @field_validator("heading")
+    @classmethod
+    def _one_line(cls, value: str | None) -> str | None:
+        if value is not None and ("\n" in value or value.lstrip().startswith("#")):
+            raise PydanticCustomError(
+                "invalid-heading",
+                _("a heading is one line of words, without '#': entries write '## ' before it"),
+                {},
+            )
+        return value
+
     prompt: PlainText | None = Field(
         None, max_length=300, description=N_("What to write in it, shown to contributors.")
     )
@@ -150,6 +162,25 @@ class ExchangeSettings(ContentModel):
                         _("'{value}' is not a section id here: did you mean '{choice}'?"),
                     )
         return value
+
+    @model_validator(mode="after")
+    def _distinct_headings(self) -> ExchangeSettings:
+        """Two sections with one heading could never both be found in an entry."""
+        for _kind, sections in Exchange.of(self).sections:
+            seen: dict[str, str] = {}
+            for section in sections:
+                key = normalise_heading(section.heading)
+                if key in seen:
+                    raise PydanticCustomError(
+                        "duplicate-heading",
+                        _(
+                            "the sections '{first}' and '{second}' have the same heading "
+                            "'{heading}'"
+                        ),
+                        {"first": seen[key], "second": section.id, "heading": section.heading},
+                    )
+                seen[key] = section.id
+        return self
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ numbers of other countries never are.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -28,11 +29,20 @@ class Identifier:
     quick: re.Pattern[str]
 
     def find(self, text: str) -> Iterator[re.Match[str]]:
-        if not self.quick.search(text):
+        # Any script's digits count (a full-width NHS number is one too); the quick
+        # look is ASCII-only, which is faster, where the text is ASCII.
+        if text.isascii() and not self.quick.search(text):
             return
         for match in self.candidates.finditer(text):
-            if self.valid("".join(g for g in match.groups() if g) or match[0]):
+            written = "".join(g for g in match.groups() if g) or match[0]
+            if self.valid(_ascii_digits(written)):
                 yield match
+
+
+def _ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
 
 
 def nhs_number(digits: str) -> bool:
@@ -110,7 +120,7 @@ _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
 
 def dni_nie(code: str) -> bool:
     """The check letter of a Spanish DNI (8 digits) or NIE (X, Y or Z and 7 digits)."""
-    code = code.upper().replace("-", "").replace(" ", "")
+    code = code.upper().replace("-", "").replace(".", "")
     if len(code) != 9 or not code.isascii():
         return False
     number = code[:8]
@@ -143,7 +153,7 @@ IDENTIFIERS: dict[str, Identifier] = {
             N_("an NHS number"),
             "GB",
             # Ten digits, optionally grouped 3-3-4 by single spaces, not in a longer number.
-            re.compile(r"(?<![0-9])([0-9]{3}) ?([0-9]{3}) ?([0-9]{4})(?![0-9])"),
+            re.compile(r"(?<!\d)(\d{3}) ?(\d{3}) ?(\d{4})(?!\d)"),
             nhs_number,
             re.compile(r"[0-9][0-9 ]{9,11}"),
         ),
@@ -162,7 +172,9 @@ IDENTIFIERS: dict[str, Identifier] = {
             "dni-nie",
             N_("a DNI or NIE number"),
             "ES",
-            re.compile(r"(?<![A-Za-z0-9])([0-9XYZxyz][0-9]{7})-? ?([A-Za-z])(?![A-Za-z0-9])"),
+            # 12345678Z, 12.345.678-Z, X1234567L: the letter attached or after a hyphen
+            # (a number followed by the word "y" or "a" is not one).
+            re.compile(r"(?<![\w.])([XYZ]?\d{1,2}(?:\.?\d{3}){2})-?([A-Z])(?!\w)"),
             dni_nie,
             re.compile(r"[0-9]{7}"),
         ),
@@ -170,7 +182,7 @@ IDENTIFIERS: dict[str, Identifier] = {
             "pesel",
             N_("a PESEL number"),
             "PL",
-            re.compile(r"(?<![0-9])[0-9]{11}(?![0-9])"),
+            re.compile(r"(?<!\d)\d{11}(?!\d)"),
             pesel,
             re.compile(r"[0-9]{11}"),
         ),

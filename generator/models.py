@@ -339,6 +339,11 @@ class Section:
     prompt: str
 
 
+def normalise_heading(heading: str) -> str:
+    """A heading as it is compared: spaces collapsed, a final colon dropped, any case."""
+    return " ".join(heading.split()).rstrip(":").lower()
+
+
 #: Body sections, in order. Headings match case-insensitively.
 SECTIONS: dict[str, tuple[Section, ...]] = {
     "innovation": (

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from generator.diagnostics import either
 from generator.exchange import load_exchange
-from generator.i18n import N_, _
+from generator.i18n import N_, _, in_language
 from generator.i18n.formatting import listing
 from generator.loader.files import read_text, split_front_matter
 from generator.loader.strict_yaml import parse
@@ -113,7 +113,8 @@ _ARGUMENT_MESSAGES = {
 def new_innovation(content_dir: Path, title: str, *, today: date | None = None) -> Path:
     """Create ``innovations/<slug>/index.md`` for ``title``; return its path."""
     content_dir = _content_folder(content_dir)
-    sections = load_exchange(content_dir).sections_of("innovation")
+    exchange = load_exchange(content_dir)
+    sections = exchange.sections_of("innovation")
     title = _one_line(title, "title", _max_length(Innovation, "title"))
     slug = _slug_for(title, "title")
     path = content_dir / "innovations" / slug / "index.md"
@@ -285,7 +286,7 @@ def new_innovation(content_dir: Path, title: str, *, today: date | None = None) 
             _body_note(sections),
         ]
     )
-    return _write(path, f"---\n{fields}---\n\n{_body(sections)}")
+    return _write(path, f"---\n{fields}---\n\n{_body(sections, exchange.language)}")
 
 
 def new_case_study(
@@ -293,7 +294,8 @@ def new_case_study(
 ) -> Path:
     """Create ``innovations/<innovation>/case-studies/<slug>.md``; return its path."""
     content_dir = _content_folder(content_dir)
-    sections = load_exchange(content_dir).sections_of("case-study")
+    exchange = load_exchange(content_dir)
+    sections = exchange.sections_of("case-study")
     organisation = _one_line(organisation, "organisation", _max_length(Organisation, "name"))
     innovation_id = _find_innovation(content_dir, innovation_id)
     slug = _slug_for(organisation, "organisation")
@@ -378,7 +380,7 @@ def new_case_study(
             _body_note(sections),
         ]
     )
-    return _write(path, f"---\n{fields}---\n\n{_body(sections)}")
+    return _write(path, f"---\n{fields}---\n\n{_body(sections, exchange.language)}")
 
 
 def new_scout(content_dir: Path, name: str) -> Path:
@@ -664,13 +666,14 @@ def _body_note(sections: tuple[Section, ...]) -> str:
     return _note(text) + "\n"
 
 
-def _body(sections: tuple[Section, ...]) -> str:
-    """The sections as the exchange writes them (headings and prompts in its content
-    language)."""
+def _body(sections: tuple[Section, ...], language: str) -> str:
+    """The sections as the exchange writes them (headings, prompts and the marker of a
+    recommended one in its content language)."""
     parts = []
     for section in sections:
-        # "TODO" stays as it is: the todo-left check looks for it.
-        marker = "TODO" if section.required else "TODO (" + _("recommended") + ")"
+        # Translators: marks a recommended section still to write; "TODO" stays as it
+        # is (the todo-left check looks for it).
+        marker = "TODO" if section.required else in_language(language, "TODO (recommended)")
         parts.append(f"## {section.heading}\n\n{marker}: {section.prompt}\n")
     return "\n".join(parts)
 

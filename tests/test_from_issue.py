@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import i18n
+from generator.i18n import _
 from generator.issue_forms import parse
 from generator.issue_forms.spec import FORMS
 from generator.issue_forms.submission import COMMENT_LIMIT, convert, slugify
@@ -547,6 +549,70 @@ def test_convert_api_without_the_cli(content: Path):
     text = outcome.created[0].read_text(encoding="utf-8")
     assert "last_reviewed: '2026-06-01'" in text
     assert "scouts: [ben-sample]" in text  # typed as '@ben-sample'
+
+
+# --- the exchange's own personal identifiers --------------------------------------------------
+
+
+@pytest.fixture
+def italian(content: Path):
+    """An Italian exchange (its entries in Italian, a codice fiscale to refuse), read
+    in Italian as its forms would be written."""
+    (content / "exchange.yml").write_text("country: IT\nlanguage: it\n", encoding="utf-8")
+    i18n.activate("it")
+    yield content
+    i18n.activate("en")
+
+
+def _italian_body(solution: str, summary: str = "Un riassunto.") -> str:
+    """A minimal innovation, as GitHub writes the Italian form's answers."""
+    form = FORMS["innovation"]
+    answers = _answers("innovation")
+    answers["Summary"] = summary
+    answers["The solution"] = solution
+    declarations = form.question("declarations").option_texts()
+    answers["Before you submit"] = "\n".join(f"- [X] {o}" for o in declarations)
+    return "\n\n".join(f"### {q.heading}\n\n{answers[q.label]}" for q in form.questions)
+
+
+def _refused_as(comment: str, identifier: str) -> bool:
+    message = _(
+        "this looks like {identifier}: patient identifiers must never be published",
+        identifier=_(identifier),
+    )
+    return message in comment
+
+
+@pytest.mark.parametrize("summary", ["Un riassunto.", "_No response_"], ids=["valid", "invalid"])
+def test_an_italian_exchange_refuses_a_codice_fiscale(italian: Path, summary: str):
+    """Refused by the rules when the entry is otherwise valid, and by the bot's own
+    look at the answers when it is not (the rules cannot read it then)."""
+    vocabularies = load_content(italian).vocabularies
+    before = files_under(italian)
+    body = _italian_body("Il paziente RSSMRA85T10A562S ha partecipato.", summary)
+    outcome = convert(FORMS["innovation"], body, italian, vocabularies, issue=7)
+    assert not outcome.ok and files_under(italian) == before
+    assert _refused_as(outcome.comment, "a codice fiscale"), outcome.comment
+    assert "RSSMRA85T10A562S" not in outcome.comment.split("<details>")[0]
+    assert "NHS" not in outcome.comment
+
+
+def test_an_italian_exchange_accepts_a_phone_number(italian: Path):
+    """'333 123 4508' passes the NHS number's check, but an Italian exchange does not
+    look for NHS numbers."""
+    vocabularies = load_content(italian).vocabularies
+    solution = "Telefonare al 333 123 4508 per informazioni."
+    # Refused for another reason, the answers are looked at directly: no problem there.
+    body = _italian_body(solution, "_No response_")
+    outcome = convert(FORMS["innovation"], body, italian, vocabularies, issue=8)
+    assert not outcome.ok and _("this answer is required") in outcome.comment
+    assert not _refused_as(outcome.comment, "an NHS number"), outcome.comment
+    assert not _refused_as(outcome.comment, "a codice fiscale")
+    assert "NHS" not in outcome.comment
+    # Otherwise valid, it becomes an entry.
+    outcome = convert(FORMS["innovation"], _italian_body(solution), italian, vocabularies, issue=9)
+    assert outcome.ok, outcome.comment
+    assert solution in outcome.created[0].read_text(encoding="utf-8")
 
 
 # --- helpers ---------------------------------------------------------------------------

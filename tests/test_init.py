@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
-from generator import i18n
-from generator.init import NewExchange, plan
+from generator import i18n, init
+from generator.init import InitError, NewExchange, plan
+from generator.issue_forms.generate import HEADER, FormError
+from generator.safety.limits import VOCABULARY_TERMS
 from tests.i18n.italian_exchange import REPO, build, exchange
 from tests.i18n.test_italian_exchange import english_left, english_phrases, visible
 
@@ -106,3 +109,210 @@ def test_an_empty_spanish_exchange_builds_strictly_in_spanish(tmp_path: Path) ->
         html = page.read_text("utf-8")
         assert '<html lang="es"' in html[:500]
         assert not english_left(visible(html), phrases), page
+
+
+def _init(root: Path, *options: str, name: str = "Intercambio"):
+    """``exchange init`` in Spanish for Spain, but for what ``options`` say."""
+    base = {"--name": name, "--repo-url": "https://github.com/a/b", "--language": "es"}
+    base["--country"] = "ES"
+    args = [x for k, v in base.items() if k not in options for x in (k, v)]
+    return exchange("init", *args, *options, cwd=root)
+
+
+def _unchanged(root: Path, *options: str, said: str, name: str = "Intercambio") -> None:
+    before = _tree(root)
+    done = _init(root, *options, name=name)
+    assert done.returncode == 2, done.stdout
+    assert said in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert _tree(root) == before
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "said"),
+    [
+        ("--name", "Scambio\nplugins: []\n#", "--name must be on one line"),
+        ("--name", "Scambio\r", "--name must be on one line"),
+        ("--name", "Scambio\u2028uno", "--name must be on one line"),
+        ("--name", "Scambio\x1b[31m", "--name must not hold the character U+001B (ESCAPE)"),
+        ("--name", "Scambio\u202eonu", "--name must not hold the character U+202E"),
+        ("--name", "Scambio <b>uno</b>", "--name must not hold '<'"),
+        ("--description", "Uno.\nplugins: []", "--description must be on one line"),
+        ("--description", "Uno\tdue", "--description must not hold the character U+0009"),
+        ("--description", "<script>x</script>", "--description must not hold '<'"),
+        ("--region", "Navarra\nnational", "--region must be on one line"),
+        ("--region", "Navarra\x07", "--region must not hold the character U+0007 (BELL)"),
+        ("--region", "<i>Navarra</i>", "--region must not hold '<'"),
+    ],
+)
+def test_a_line_break_control_character_or_html_in_an_option_is_refused(
+    tmp_path: Path, option: str, value: str, said: str
+) -> None:
+    """No option's text can add a YAML key, a Markdown block or HTML to the files."""
+    root = _fork(tmp_path)
+    if option == "--name":
+        _unchanged(root, said=said, name=value)
+    else:
+        _unchanged(root, option, value, said=said)
+
+
+def test_the_site_name_is_in_no_yaml_comment(tmp_path: Path) -> None:
+    name = "Scambio # plugins: []"
+    files, _emptied = plan(
+        NewExchange(name, "https://github.com/a/b", language="it", country="IT"), tmp_path
+    )
+    comments = [line for line in files["mkdocs.yml"].splitlines() if line.lstrip().startswith("#")]
+    assert comments and not any("Scambio" in line for line in comments)
+    settings = yaml.safe_load(files["mkdocs.yml"])
+    assert settings["site_name"] == name and "plugins" in settings
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "*Scambio* _di_ __prova__ `uno` [link](https://example.org) ![x](y.png) | a | b |",
+        "# Scambio",
+        "1. Scambio",
+        "- Scambio + uno",
+        "> Scambio {: .x } \\ & &lt; AT&T ~~no~~ !",
+    ],
+)
+def test_the_site_name_reads_as_written_in_the_markdown_pages(tmp_path: Path, name: str) -> None:
+    """Markdown in the name is escaped: the page shows it, and makes no markup of it."""
+    files, _emptied = plan(
+        NewExchange(name, "https://github.com/a/b", language="en", country="GB"), tmp_path
+    )
+    extensions = yaml.safe_load(files["mkdocs.yml"])["markdown_extensions"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
+    html = markdown.markdown(files["docs/about.md"], extensions=names)
+    first = html.split("</h1>", 1)[1].split("</p>", 1)[0].strip()
+    expected = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert first.startswith(f"<p>{expected} is a searchable catalogue of proven"), first
+    assert html.count("<h1") == 1 and "<table>" not in html and "<blockquote>" not in html
+
+
+def test_the_markdown_filter_escapes_every_special_character() -> None:
+    escaped = init._markdown_text("\\`*_{}[]()#+-.!|>")
+    assert escaped == "".join("\\" + c for c in "\\`*_{}[]()#+-.!|>")
+    assert init._markdown_text("a <b> & c") == "a &lt;b\\> &amp; c"
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (["--region", "National"], "the region 'National' would have the id 'national'"),
+        (["--region", " NATIONAL "], "would have the id 'national'"),
+        (["--region", "Navarra " + "x" * 80], "--region must be 1 to 80 characters"),
+        # Forms the issue forms cannot have: found before the sample content goes.
+        (["--language", "en", "--region", "None"], "GitHub reserves the dropdown option 'None'"),
+        (
+            ["--language", "en", "--content-language", "es", "--region", "España"],
+            "two terms of regions have the label 'España'",
+        ),
+    ],
+)
+def test_a_region_init_cannot_write_changes_nothing(
+    tmp_path: Path, options: list[str], said: str
+) -> None:
+    root = _fork(tmp_path)
+    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", root / ".github" / "ISSUE_TEMPLATE")
+    _unchanged(root, *options, said=said)
+
+
+def test_every_file_is_checked_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    new = NewExchange("Scambio", "https://github.com/a/b", language="it", country="IT")
+    regions = NewExchange(
+        "Scambio", "https://github.com/a/b", language="it", country="IT",
+        regions=tuple(f"Regione {i}" for i in range(VOCABULARY_TERMS)),
+    )  # fmt: skip
+    with pytest.raises(InitError, match=r"content/vocabularies/regions\.yml would not be valid"):
+        plan(regions, tmp_path)
+    monkeypatch.setattr(init, "_exchange_yml", lambda new: "country: IT\nsections: 1\n")
+    with pytest.raises(InitError, match=r"content/exchange\.yml would not be valid"):
+        plan(new, tmp_path)
+    monkeypatch.undo()
+
+    def no_forms(*args: object, **kwargs: object) -> dict[str, str]:
+        raise FormError("two terms of regions have the label 'Lombardia'")
+
+    monkeypatch.setattr("generator.issue_forms.generate.render", no_forms)
+    with pytest.raises(InitError, match="two terms of regions have the label 'Lombardia'"):
+        plan(new, tmp_path)
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_issue_forms_are_in_the_plan(tmp_path: Path) -> None:
+    """plan() renders the forms (apply only writes), as 'exchange issue-forms' would,
+    and removes generated forms the exchange no longer has; hand-written ones stay."""
+    root = _fork(tmp_path)
+    forms = root / ".github" / "ISSUE_TEMPLATE"
+    shutil.copytree(REPO / ".github" / "ISSUE_TEMPLATE", forms)
+    (forms / "renamed.yml").write_text(HEADER + "name: old\n", encoding="utf-8")
+    (forms / "bug.yml").write_text("name: Bug\n", encoding="utf-8")
+    files, emptied = plan(
+        NewExchange("Intercambio", "https://github.com/a/b", language="es", country="ES"), root
+    )
+    made = {f.removeprefix(".github/ISSUE_TEMPLATE/") for f in files if f.startswith(".github/")}
+    assert made == {p.name for p in (REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")}
+    assert forms / "renamed.yml" in emptied and forms / "bug.yml" not in emptied
+    done = _init(root)
+    assert done.returncode == 0, done.stderr
+    assert ".github/ISSUE_TEMPLATE/config.yml" in done.stdout
+    assert not (forms / "renamed.yml").exists() and (forms / "bug.yml").is_file()
+    checked = exchange("issue-forms", "--check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "https://github.com/a/b/" in (forms / "config.yml").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "folder",
+    [
+        "content",
+        "content/innovations",
+        "content/scouts",
+        "docs",
+        "docs/contribute",
+        ".github",
+        ".github/ISSUE_TEMPLATE",
+    ],
+)
+def test_a_folder_that_is_a_symbolic_link_is_refused_before_anything_is_written(
+    tmp_path: Path, folder: str
+) -> None:
+    (tmp_path / "fork").mkdir()
+    root = _fork(tmp_path / "fork")
+    (root / ".github" / "ISSUE_TEMPLATE").mkdir(parents=True, exist_ok=True)
+    elsewhere = tmp_path / "elsewhere"
+    shutil.move(root / folder, elsewhere)
+    (root / folder).symlink_to(elsewhere, target_is_directory=True)
+    outside = _tree(elsewhere)
+    _unchanged(root, said=f"{folder} is a symbolic link or leads out of the repository")
+    assert _tree(elsewhere) == outside
+
+
+def test_a_folder_linked_inside_the_repository_is_refused_too(tmp_path: Path) -> None:
+    root = _fork(tmp_path)
+    (root / "kept").mkdir()
+    (root / "kept" / "x.md").write_text("x", encoding="utf-8")
+    shutil.rmtree(root / "docs" / "contribute")
+    (root / "docs" / "contribute").symlink_to(root / "kept", target_is_directory=True)
+    _unchanged(root, said="docs/contribute is a symbolic link")
+    (root / "docs" / "contribute").unlink()
+    (root / "docs" / "contribute").mkdir()
+    (root / "docs" / "about.md").unlink()
+    (root / "docs" / "about.md").symlink_to(root / "kept" / "x.md")
+    _unchanged(root, said="docs/about.md is a symbolic link")
+
+
+def test_a_lower_case_country_is_the_country(tmp_path: Path) -> None:
+    files, _emptied = plan(
+        NewExchange("Scambio", "https://github.com/a/b", language="it", country="it"), tmp_path
+    )
+    regions = yaml.safe_load(files["content/vocabularies/regions.yml"])
+    assert regions["terms"][0] == {
+        "id": "national",
+        "label": "Italia",
+        "description": regions["terms"][0]["description"],
+    }
+    assert yaml.safe_load(files["content/exchange.yml"])["country"] == "IT"

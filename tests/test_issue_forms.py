@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.exchange import Exchange, ExchangeSettings
 from generator.issue_forms.generate import (
     HEADER,
     FormError,
@@ -22,13 +23,15 @@ from generator.issue_forms.site import SiteSettingsError, read_site_settings
 from generator.issue_forms.spec import (
     FORMS,
     field_info,
+    for_exchange,
     is_list,
     is_required,
+    question_required,
     uncovered_fields,
     vocabulary_names,
 )
 from generator.loader.content import load_content
-from generator.models import CASE_STUDY_SECTIONS, INNOVATION_SECTIONS, Term, Vocabulary
+from generator.models import SECTIONS, Term, Vocabulary
 from generator.validation import validate
 from tests.i18n.stand_in import speak_marked
 
@@ -298,14 +301,74 @@ def test_required_examples(forms):
     assert "Kent, Surrey and Sussex" in innovation["regions"]["attributes"]["options"]
 
 
-@pytest.mark.parametrize(
-    ("key", "sections"), [("innovation", INNOVATION_SECTIONS), ("case-study", CASE_STUDY_SECTIONS)]
-)
-def test_body_sections_are_textareas(forms, key, sections):
+@pytest.mark.parametrize("key", ["innovation", "case-study"])
+def test_body_sections_are_textareas(forms, key):
     items = {item["attributes"]["label"]: item for item in forms[key]["body"][1:]}
-    for title, required in sections:
-        assert items[title]["type"] == "textarea"
-        assert items[title]["validations"]["required"] is required
+    for section in SECTIONS[key]:
+        assert items[section.heading]["type"] == "textarea"
+        assert items[section.heading]["validations"]["required"] is section.required
+        assert items[section.heading]["attributes"]["description"] == section.prompt
+
+
+# --- the exchange's own sections -----------------------------------------------------------------
+
+_PROMPT = "Staff, money and equipment: what it cost {per patient} & who paid."
+_EXCHANGE = f"""sections:
+  innovation:
+    resources:
+      required: true
+      prompt: "{_PROMPT}"
+"""
+
+
+def test_forms_follow_the_exchanges_sections(forms, content_dir, cli):
+    """A section exchange.yml makes required is required in the form, with the
+    exchange's prompt; its question keeps its id and label, and the rest is unchanged."""
+    (content_dir / "exchange.yml").write_text(_EXCHANGE, encoding="utf-8")
+    out = content_dir.parent / "forms"
+    args = ["issue-forms", "--content", str(content_dir), "--out", str(out)]
+    code, _, err = cli([*args, "--config", str(REPO / "mkdocs.yml")])
+    assert code == 0, err
+    form = yaml.safe_load((out / "new-innovation.yml").read_text(encoding="utf-8"))
+    items = {item["id"]: item for item in form["body"][1:]}
+    committed = {item["id"]: item for item in forms["innovation"]["body"][1:]}
+    assert list(items) == list(committed)
+    resources = items.pop("section-resources-needed")
+    assert resources["attributes"]["label"] == "Resources needed"
+    assert resources["attributes"]["description"] == _PROMPT  # as written, not formatted
+    assert resources["validations"]["required"] is True
+    assert committed.pop("section-resources-needed")["validations"]["required"] is False
+    assert items == committed
+    committed_case_study = yaml.safe_load((TEMPLATES / "new-case-study.yml").read_text("utf-8"))
+    case_study = yaml.safe_load((out / "new-case-study.yml").read_text(encoding="utf-8"))
+    assert case_study["body"] == committed_case_study["body"]
+
+    def submit(items: list[dict]) -> tuple[int, str]:
+        path = content_dir.parent / "body.md"
+        answers = (f"### {item['attributes']['label']}\n\n{_fill(item)}" for item in items)
+        path.write_text("\n\n".join(answers), encoding="utf-8")
+        code, text, _ = cli(["from-issue", "--form", "innovation", "--body-file", str(path)])
+        return code, text
+
+    # 'exchange from-issue' asks the same: the committed form left it empty, refused...
+    code, text = submit(forms["innovation"]["body"][1:])
+    assert code == 1 and "| Resources needed | this answer is required |" in text
+    # ...and the exchange's form, answered, becomes a valid entry.
+    code, text = submit(form["body"][1:])
+    assert code == 0, text
+
+
+def test_a_default_prompt_is_shown_in_the_forms_language():
+    """Without a prompt of its own, an exchange writing in Italian keeps the model's
+    prompt, translated into the form's language when shown (not frozen in Italian)."""
+    italian = Exchange.of(ExchangeSettings(country="IT", language="it"))
+    form = for_exchange(FORMS["innovation"], italian)
+    sections = [q for q in form.questions if q.kind == "section"]
+    assert [q.section for q in sections] == [s.id for s in SECTIONS["innovation"]]
+    for q, section in zip(sections, SECTIONS["innovation"], strict=True):
+        assert q.prompt == "" and q.help_text() == section.prompt
+        assert question_required(form, q) is section.required
+    assert for_exchange(FORMS["scout"], italian) is FORMS["scout"]
 
 
 def test_scout_consent_checkbox(forms):
@@ -390,7 +453,7 @@ def marked(monkeypatch):
 
     speak_marked(monkeypatch)
     # The command would choose the exchange's language itself: keep the stand-in.
-    monkeypatch.setattr("generator.cli.speak_the_exchanges_language", lambda: None)
+    monkeypatch.setattr("generator.cli.speak_the_exchanges_language", lambda *_args: None)
 
 
 def test_forms_are_written_in_the_active_language(vocabularies, marked, content_dir, cli):

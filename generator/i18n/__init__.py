@@ -20,6 +20,7 @@ import contextlib
 import functools
 import gettext as _gettext
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -95,6 +96,17 @@ def activate(language: str, country: str | None = None) -> None:
     _Active.language = language
     _Active.locale = locale
     _Active.translations = catalogue(language)
+
+
+@contextlib.contextmanager
+def kept() -> Iterator[None]:
+    """Whatever language is active now is active again after the block (a command run
+    in-process, as the tests do, leaves the caller's language as it found it)."""
+    saved = (_Active.language, _Active.locale, _Active.translations)
+    try:
+        yield
+    finally:
+        _Active.language, _Active.locale, _Active.translations = saved
 
 
 def active() -> str:

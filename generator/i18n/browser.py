@@ -16,8 +16,10 @@ from babel.messages.pofile import read_po
 from generator.i18n import catalogue, locale_of
 from generator.i18n.catalogues import TEMPLATE
 
-#: Enough numbers to meet every category of every CLDR plural rule.
-_SAMPLES = (*range(0, 200), 1000, 1000000, 1000001)
+#: Enough numbers to meet every category of every CLDR plural rule; 1 first, so
+#: the category of 1 ("one", even where 0 is "one" too, as in French) gets the
+#: singular of a message English has no translation of.
+_SAMPLES = (*range(1, 200), 0, 1000, 1000000, 1000001)
 
 
 @functools.cache

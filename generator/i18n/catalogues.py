@@ -25,7 +25,9 @@ from generator.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, shipped
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 METHODS = [
-    ("**/i18n/**.py", "ignore"),  # this package only says how to translate
+    ("**/i18n/__init__.py", "ignore"),  # these only say how to translate
+    ("**/i18n/catalogues.py", "ignore"),
+    ("**/i18n/jinja.py", "ignore"),
     ("**/synthetic.py", "ignore"),  # benchmark content, never shown to a person
     ("**.py", "python"),
     ("**/templates/**.j2", "jinja2"),
@@ -37,7 +39,7 @@ OPTIONS = {
     "**/theme/**.html": {"extensions": "jinja2.ext.do", "trimmed": "true"},
 }
 #: The browser's functions: t(message, values) and tn(singular, plural, n, values).
-KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "tn": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "t": None, "tn": (1, 2), "in_language": (2,)}
 HEADER = "Translations of the Innovation Exchange's interface"
 
 

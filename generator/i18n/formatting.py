@@ -54,3 +54,16 @@ def currency_name(code: str) -> str:
 
 def is_currency(code: str) -> bool:
     return numbers.is_currency(code)
+
+
+#: Languages that write nouns with a capital letter in a sentence too.
+_CAPITALISED_NOUNS = {"de", "lb"}
+
+
+def in_sentence(label: str) -> str:
+    """A label ("Clinical area") as it reads inside a sentence ("browse by clinical
+    area"): its first letter lower-cased, unless it starts an acronym ("NHS region")
+    or the language capitalises nouns (German)."""
+    if len(label) < 2 or label[1].isupper() or babel_locale().language in _CAPITALISED_NOUNS:
+        return label
+    return label[0].lower() + label[1:]

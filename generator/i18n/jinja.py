@@ -8,6 +8,8 @@ content. ``ngettext(singular, plural, n, ...)`` fills ``{n}`` too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -42,6 +44,18 @@ def _npgettext(context: str, singular: str, plural: str, n: int, /, **values: ob
     return _safe(text, {"n": number(n), **values})
 
 
+def markup_list(items: Sequence[str], style: str = "standard") -> Markup | None:
+    """``ix_list`` for pieces of HTML (links, bold headings): "a, b and c" in the
+    active language, each piece kept if it is Markup (else escaped); None for none."""
+    from generator.i18n import formatting
+
+    items = list(items)
+    if not items:
+        return None
+    pattern = formatting.listing([f"{{{i}}}" for i in range(len(items))], style)
+    return Markup(escape(pattern)).format(*items)
+
+
 def install(env: jinja2.Environment) -> None:
     """Add translation and locale formatting to ``env`` (ours, or MkDocs' for the theme)."""
     from generator.i18n import formatting
@@ -55,4 +69,6 @@ def install(env: jinja2.Environment) -> None:
     env.filters["ix_money"] = formatting.money
     env.filters["ix_number"] = formatting.number
     env.filters["ix_list"] = formatting.listing
+    env.filters["ix_markup_list"] = markup_list
+    env.filters["ix_in_sentence"] = formatting.in_sentence
     env.globals["ix_language"] = i18n.active

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator import i18n
 from generator.i18n import _, ngettext
 
 
@@ -73,8 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 removed,
             )
         )
-    forms = write_issue_forms(root)
-    for path in [*files, *forms]:
+    for path in files:
         print(_("wrote {path}", path=path))
     print(
         _(
@@ -82,19 +80,4 @@ def run(args: argparse.Namespace) -> int:
             "your country's legal statement, then run 'python3 dev.py serve'."
         )
     )
-    i18n.activate(new.language)
     return 0
-
-
-def write_issue_forms(root: Path) -> list[str]:
-    """The issue forms of the new exchange, in its language, pointing at its repository."""
-    from generator.issue_forms.generate import Site, render, write
-    from generator.issue_forms.site import read_site_settings
-    from generator.loader.content import load_top
-
-    settings = read_site_settings(root / "mkdocs.yml")
-    content, _names = load_top(root / "content")
-    site = Site(settings.repo_url or "", name=settings.site_name or "", url=settings.site_url)
-    out = root / ".github" / "ISSUE_TEMPLATE"
-    written = write(out, render(content.vocabularies, site), check=False)
-    return [str(Path(p).relative_to(root)) if Path(p).is_absolute() else p for p in written]

@@ -96,7 +96,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "--content",
         type=Path,
         default=Path("content"),
-        help=_("content folder whose vocabularies fill the dropdowns (default: content)"),
+        help=_(
+            "content folder whose vocabularies fill the dropdowns and whose exchange.yml says "
+            "which sections are required (default: content)"
+        ),
     )
     p.add_argument(
         "--repo-url",
@@ -180,6 +183,7 @@ def _settings(config: Path) -> SiteSettings:
 
 
 def _issue_forms(args: argparse.Namespace) -> int:
+    from generator.exchange import load_exchange
     from generator.issue_forms.generate import FormError, Site, render, write
 
     prog = "exchange issue-forms"
@@ -235,7 +239,7 @@ def _issue_forms(args: argparse.Namespace) -> int:
         url=settings.site_url,
     )
     try:
-        files = render(vocabularies, site)
+        files = render(vocabularies, site, load_exchange(args.content))
     except FormError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
         return EXIT_INVALID

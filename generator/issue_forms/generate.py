@@ -1,10 +1,12 @@
 """Write the GitHub issue forms from the models and the vocabularies.
 
-The output is deterministic (same models, vocabularies, settings and language,
-same bytes), so a test can compare the committed ``.github/ISSUE_TEMPLATE/`` with
-a fresh run. The forms are written in the active language (the exchange's
-interface language); the links in them come from ``repo_url`` and ``site_url``
-in mkdocs.yml (:mod:`generator.issue_forms.site`).
+The output is deterministic (same models, vocabularies, settings, exchange.yml
+and language, same bytes), so a test can compare the committed
+``.github/ISSUE_TEMPLATE/`` with a fresh run. Which body sections are required,
+and their prompts, are the exchange's (``content/exchange.yml``). The forms are
+written in the active language (the exchange's interface language); the links
+in them come from ``repo_url`` and ``site_url`` in mkdocs.yml
+(:mod:`generator.issue_forms.site`).
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any
 
 import yaml
 
+from generator.exchange import Exchange
 from generator.i18n import _
 from generator.issue_forms.site import DEFAULT_CONFIG, DEFAULT_SITE_NAME, read_site_settings
 from generator.issue_forms.spec import (
-    FORMS,
     Form,
     Question,
     field_info,
+    forms_for,
     is_list,
     literal_values,
     model_of,
@@ -332,14 +335,19 @@ def dump(data: Any) -> str:
     )
 
 
-def render(vocabularies: dict[str, Vocabulary], site: Site | str) -> dict[str, str]:
+def render(
+    vocabularies: dict[str, Vocabulary], site: Site | str, exchange: Exchange | None = None
+) -> dict[str, str]:
     """File name -> text of every generated file, in the active language.
 
     ``site`` may be just the repository's address (https://github.com/OWNER/REPO).
+    ``exchange`` (:func:`generator.exchange.load_exchange`; the defaults when None)
+    says which body sections are required and what they ask for.
     """
     if isinstance(site, str):
         site = Site(site)
-    files = {form.filename: dump(build(form, vocabularies, site)) for form in FORMS.values()}
+    forms = forms_for(exchange or Exchange.of())
+    files = {form.filename: dump(build(form, vocabularies, site)) for form in forms.values()}
     files["config.yml"] = dump(config(site))
     return files
 

@@ -4,10 +4,13 @@ Only what the models cannot say lives here: the wording of each question's
 label, its order, and how a list is typed into a text box. Everything else is
 read from :mod:`generator.models` and the vocabularies when the forms are
 generated: whether an answer is required, its description, the dropdown
-options. :func:`uncovered_fields` lists every model field that no question
-fills and :data:`Form.excluded` does not explain, so adding a field to a model
-without deciding how scouts submit it fails the tests (the drift that broke the
-DPG registry's form-to-pull-request route).
+options. Whether a body section is required, and what it asks for, is the
+exchange's to say (``content/exchange.yml``): :func:`for_exchange` gives a form
+as an exchange asks it, both to generate the form and to read its answers.
+:func:`uncovered_fields` lists every model field that no question fills and
+:data:`Form.excluded` does not explain, so adding a field to a model without
+deciding how scouts submit it fails the tests (the drift that broke the DPG
+registry's form-to-pull-request route).
 
 The wording is written in English and marked with ``N_``; it is translated into
 the active language when a form is generated or a submission is read (the two
@@ -19,18 +22,17 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from annotated_types import MinLen
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.i18n import N_, _
+from generator.exchange import Exchange
+from generator.i18n import N_, _, in_language
 from generator.issue_forms.site import DEFAULT_SITE_NAME
 from generator.models import (
-    CASE_STUDY_SECTIONS,
-    INNOVATION_SECTIONS,
     SECTIONS,
     CaseStudy,
     Innovation,
@@ -70,6 +72,8 @@ class Question:
     one_line: bool = False  # collapse line breaks and runs of spaces (plain-text fields)
     ids: bool = False  # list of entry ids: a pasted web address or '@id' is reduced to the id
     required: bool | None = None  # only for questions that fill no field
+    section: str = ""  # section: the id of the body section (models.SECTIONS) it writes
+    prompt: str = ""  # section: the exchange's own prompt, shown as written instead of help
 
     @property
     def heading(self) -> str:
@@ -79,6 +83,8 @@ class Question:
         return shown(self.label)
 
     def help_text(self, site: str = DEFAULT_SITE_NAME) -> str:
+        if self.prompt:  # the exchange's own words, in its content language: not a message
+            return self.prompt
         return shown(self.help, site)
 
     def placeholder_text(self, site: str = DEFAULT_SITE_NAME) -> str:
@@ -102,7 +108,6 @@ class Form:
     questions: tuple[Question, ...]
     #: model fields (dotted) no question fills, with the reason
     excluded: dict[str, str] = field(default_factory=dict)
-    sections: tuple[tuple[str, bool], ...] = ()
 
     @property
     def label(self) -> str:
@@ -123,8 +128,8 @@ ACCEPTED_LABEL = "accepted-submission"
 
 _PRIVACY = N_(
     "**Everything you type here is public on GitHub as soon as you submit it.** "
-    "Never include anything about an individual patient: no names, NHS numbers, dates of "
-    "birth or case details. Use team or role email addresses, not personal ones."
+    "Never include anything about an individual patient: no names, identifying numbers, "
+    "dates of birth or case details. Use team or role email addresses, not personal ones."
 )
 
 _DATE_HELP = N_("Write YYYY, YYYY-MM or YYYY-MM-DD.")
@@ -159,12 +164,16 @@ def _organisation(
 
 
 def _sections(sections: tuple[Section, ...]) -> tuple[Question, ...]:
+    """The body sections as the models have them (required or not, their prompts);
+    :func:`for_exchange` makes them the exchange's."""
     return tuple(
         Question(
             "section-" + section.heading.lower().replace(" ", "-"),
             section.heading,
             "section",
             help=section.prompt,
+            required=section.required,
+            section=section.id,
         )
         for section in sections
     )
@@ -178,8 +187,8 @@ def _declarations(qid: str) -> Question:
         required=True,
         options=(
             N_(
-                "This submission contains nothing about any individual patient (no names, NHS "
-                "numbers, dates of birth or case details)."
+                "This submission contains nothing about any individual patient (no names, "
+                "identifying numbers, dates of birth or case details)."
             ),
             N_(
                 "I am allowed to share this information publicly, and any email address in it "
@@ -368,7 +377,6 @@ INNOVATION = Form(
         "reliably)",
         "illustrative": "only for invented example entries",
     },
-    sections=INNOVATION_SECTIONS,
 )
 
 CASE_STUDY = Form(
@@ -447,7 +455,6 @@ CASE_STUDY = Form(
         "last_reviewed": "set to the day a maintainer accepts the submission",
         "illustrative": "only for invented example entries",
     },
-    sections=CASE_STUDY_SECTIONS,
 )
 
 SCOUT = Form(
@@ -552,6 +559,36 @@ SCOUT = Form(
 
 FORMS: dict[str, Form] = {form.key: form for form in (INNOVATION, CASE_STUDY, SCOUT)}
 
+
+def for_exchange(form: Form, exchange: Exchange) -> Form:
+    """``form`` as ``exchange`` asks it: each body section required or recommended as
+    the exchange says, with the exchange's own prompt when it wrote one (else the
+    model's, in the form's language). Ids and labels stay the models' (the answers
+    are found by their labels); the entry gets the exchange's headings when it is
+    written (:func:`generator.exchange.section_heading`)."""
+    if form.key not in SECTIONS:
+        return form
+    own = {section.id: section for section in exchange.sections_of(form.key)}
+    model = {section.id: section for section in SECTIONS[form.key]}
+    questions = []
+    for q in form.questions:
+        if q.kind == "section":
+            section = own[q.section]
+            default = in_language(exchange.language, model[q.section].prompt)
+            q = replace(
+                q,
+                required=section.required,
+                prompt="" if section.prompt == default else section.prompt,
+            )
+        questions.append(q)
+    return replace(form, questions=tuple(questions))
+
+
+def forms_for(exchange: Exchange) -> dict[str, Form]:
+    """:data:`FORMS` as ``exchange`` asks them."""
+    return {key: for_exchange(form, exchange) for key, form in FORMS.items()}
+
+
 #: Fields a scout who does not consent keeps in the repository (the rest are dropped).
 UNCONSENTED_SCOUT_FIELDS = ("name", "organisation", "region", "joined", "publish")
 
@@ -626,8 +663,8 @@ def vocabulary_names(info: FieldInfo) -> tuple[str, ...]:
 
 
 def question_required(form: Form, question: Question) -> bool:
-    if question.kind == "section":
-        return dict(form.sections)[question.label]
+    """Whether the form requires an answer (a body section: as the exchange says,
+    once the form is :func:`for_exchange`)."""
     if question.required is not None:
         return question.required
     if question.kind == "consent":

@@ -15,6 +15,7 @@ import contextlib
 import difflib
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ from generator.issue_forms.spec import (
     Form,
     Question,
     field_info,
+    for_exchange,
     is_list,
     model_of,
     question_required,
@@ -46,7 +48,7 @@ from generator.loader.files import MAX_BYTES
 from generator.loader.strict_yaml import YamlError
 from generator.loader.strict_yaml import parse as parse_yaml
 from generator.models import Vocabulary
-from generator.rules.personal_data import find_nhs_numbers
+from generator.rules.personal_data import find_identifiers
 from generator.scalars import SLUG_MAX, SLUG_PATTERN
 from generator.validation import validate
 
@@ -335,9 +337,13 @@ def read_answers(
     today: date,
     site: str = DEFAULT_SITE_NAME,
 ) -> Submission:
-    """The entry's fields and body sections, and every problem with the answers."""
-    sub = Submission(form, site=site)
+    """The entry's fields and body sections, and every problem with the answers.
+
+    ``form`` is asked as the exchange of ``content_dir`` asks it (which body sections
+    are required: :func:`generator.issue_forms.spec.for_exchange`)."""
     exchange = load_exchange(content_dir)
+    form = for_exchange(form, exchange)
+    sub = Submission(form, site=site)
     answers = parse.split_answers(body, [q.heading for q in form.questions])
     for q in form.questions:
         raw = answers[q.heading]
@@ -576,17 +582,27 @@ _EMAIL = re.compile(
 )
 
 
-def personal_data_problems(sub: Submission) -> list[Problem]:
-    """NHS numbers anywhere, and email addresses outside the contact questions."""
+def personal_data_problems(sub: Submission, identifiers: Iterable[str]) -> list[Problem]:
+    """The exchange's personal identifiers (``identifiers``, their names: an NHS number,
+    a codice fiscale…) anywhere, and email addresses outside the contact questions."""
+    names = tuple(identifiers)
     problems = []
     for q in sub.form.questions:
         answer = sub.answers.get(q.heading, "")
-        if any(True for _found in find_nhs_numbers(answer)):
+        found = dict.fromkeys(identifier for identifier, _match in find_identifiers(answer, names))
+        for identifier in found:  # each kind once per answer, never the value itself
+            label = _(identifier.label)
             problems.append(
                 Problem(
                     q.heading,
-                    _("this looks like an NHS number: patient identifiers must never be published"),
-                    _("Remove it. If it is not an NHS number, write it differently."),
+                    _(
+                        "this looks like {identifier}: patient identifiers must never be published",
+                        identifier=label,
+                    ),
+                    _(
+                        "Remove it. If it is not {identifier}, write it differently.",
+                        identifier=label,
+                    ),
                 )
             )
         if q.path[:1] != ("contact",) and _EMAIL.search(answer):
@@ -961,7 +977,7 @@ def _checked(
     if problems and not any(e.file == shown for e in entries):
         # The entry's shape is wrong, so the rules that read a loaded entry (personal
         # data above all) did not run: look at the answers directly, to say it now.
-        problems += personal_data_problems(sub)
+        problems += personal_data_problems(sub, load_exchange(content_dir).identifiers)
     if problems:
         writer.undo()
         return Outcome(False, [], comment(sub, problems, introduced), "", introduced)

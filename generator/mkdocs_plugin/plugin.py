@@ -200,8 +200,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             self._write_search_sources(config)
         log.info(
             ngettext(
-                "{n} innovation: validated in {validating} s, {pages} pages built in {building} s",
-                "{n} innovations: validated in {validating} s, {pages} pages built in {building} s",
+                "{n} innovation: validated in {validating} s; pages built: {pages}, in {building} "
+                "s",
+                "{n} innovations: validated in {validating} s; pages built: {pages}, in {building} "
+                "s",
                 catalog.counts["innovations"],
                 validating=_seconds(validated - started),
                 pages=len(pages),
@@ -371,9 +373,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         started = time.perf_counter()
         PageWriter(config, self.nav, self.env, self.nav_files).write(self.to_write)
         log.info(
-            _(
-                "{pages} pages written through the theme in {seconds} s",
-                pages=len(self.to_write),
+            ngettext(
+                "{n} page written through the theme in {seconds} s",
+                "{n} pages written through the theme in {seconds} s",
+                len(self.to_write),
                 seconds=_seconds(time.perf_counter() - started),
             )
         )
@@ -402,10 +405,12 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 self.sources.remove()
                 self.sources = None
         log.info(
-            _(
-                "Pagefind indexed {pages} pages ({kib} KiB) in {runs} run(s) and a merge "
-                "({merging} s): {seconds} s, {after} s of it after the pages were written",
-                pages=stats.pages,
+            ngettext(
+                "Pagefind indexed {n} page ({kib} KiB; Pagefind runs: {runs}, merging: {merging} "
+                "s): {seconds} s, {after} s of it after the pages were written",
+                "Pagefind indexed {n} pages ({kib} KiB; Pagefind runs: {runs}, merging: {merging} "
+                "s): {seconds} s, {after} s of it after the pages were written",
+                stats.pages,
                 kib=stats.bundle_bytes // 1024,
                 runs=stats.runs,
                 merging=_seconds(stats.merge_seconds),

@@ -19,14 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import i18n
 from generator.catalog import FACETS, Catalog, facet_values
 from generator.diagnostics import Diagnostic, error
 from generator.exchange import Exchange
-from generator.i18n import N_, _, formatting, pgettext
+from generator.i18n import N_, _, pgettext
 from generator.i18n import jinja as i18n_jinja
+from generator.i18n.jinja import markup_list
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
@@ -123,13 +124,13 @@ class Asset:
         return cls(url, source, clean_svg(source.read_bytes()))
 
 
-def _markup_list(items: Sequence[Markup]) -> Markup | None:
-    """``ix_list`` for pieces of HTML: "a, b and c" in the active language, each
-    piece kept as it is (and any text escaped); None for no pieces."""
-    if not items:
-        return None
-    pattern = formatting.listing([f"{{{i}}}" for i in range(len(items))])
-    return Markup(escape(pattern)).format(*items)
+def _content_lang(language: str) -> Markup:
+    """` lang="…"` for the elements holding an entry's own words, when they are written
+    in another language than the interface's (screen readers switch voice)."""
+    base = i18n.locale_of(language).language
+    if base == i18n.babel_locale().language:
+        return Markup("")
+    return Markup(' lang="{}"').format(language.replace("_", "-"))
 
 
 def _json_for_script(value: Any) -> Markup:
@@ -193,6 +194,7 @@ class SiteBuilder:
             "facets": FACETS,
             "urls": urls,
             "today": catalog.today,
+            "content_lang": _content_lang(settings.exchange.language),
         }
         self.templates = {
             name: env.get_template(f"{name}.html.j2", globals=self.globals)
@@ -521,7 +523,7 @@ class SiteBuilder:
         }
         sections = {
             kind: {
-                status: _markup_list(
+                status: markup_list(
                     [
                         Markup("<strong>## {}</strong>").format(heading)
                         for heading, required in listed[kind]

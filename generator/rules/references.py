@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, either, error
 from generator.i18n import _
-from generator.i18n.formatting import listing
+from generator.i18n.formatting import in_sentence, listing
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
 from generator.schema_export import unwrap
@@ -95,7 +95,7 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
                     _(
                         "'{term}' is not a known {vocabulary} ({files})",
                         term=term,
-                        vocabulary=either(vocabularies[n].label.lower() for n in names),
+                        vocabulary=either(in_sentence(vocabularies[n].label) for n in names),
                         files=either("vocabularies/" + n + ".yml" for n in names),
                     ),
                     _suggest(term, choices[vocab] or []),

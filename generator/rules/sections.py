@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.diagnostics import Diagnostic, error, warning
 from generator.i18n import _, babel_locale, in_language, locale_of, shipped
 from generator.loader.content import Entry
-from generator.models import SECTIONS, Section
+from generator.models import SECTIONS, Section, normalise_heading
 from generator.rules.context import RuleContext, in_spans
 
 # Matched against "\n" + body: a literal first character lets the regex engine
@@ -18,8 +18,7 @@ from generator.rules.context import RuleContext, in_spans
 _H2 = re.compile(r"\n##[ \t]+([^\n]+)")
 
 
-def normalise(heading: str) -> str:
-    return " ".join(heading.split()).rstrip(":").lower()
+normalise = normalise_heading
 
 
 def headings(ctx: RuleContext, entry: Entry) -> set[str]:

@@ -100,8 +100,7 @@ def _unmarked_python(path: Path) -> list[str]:
             arguments = arguments[1:2]
         for argument in arguments:
             if _is_text(argument) and "i18n: not shown" not in lines[argument.lineno - 1]:
-                where = path.relative_to(PACKAGE.parent)
-                found.append(f"{where}:{argument.lineno}: {ast.unparse(argument)[:80]}")
+                found.append(f"{_shown(path)}:{argument.lineno}: {ast.unparse(argument)[:80]}")
     return found
 
 
@@ -274,12 +273,9 @@ def test_javascript_text_is_marked() -> None:
 )
 def test_the_python_reader_tells_marked_from_unmarked(tmp_path, source, unmarked) -> None:
     """The check itself can fail: a sentence handed straight to a sink is found."""
-    module = PACKAGE / "_probe_for_test.py"
-    try:
-        module.write_text(source + "\n", "utf-8")
-        assert bool(_unmarked_python(module)) is unmarked
-    finally:
-        module.unlink()
+    module = tmp_path / "probe.py"
+    module.write_text(source + "\n", "utf-8")
+    assert bool(_unmarked_python(module)) is unmarked
 
 
 def test_the_template_reader_finds_bare_text(tmp_path) -> None:

@@ -93,3 +93,18 @@ def test_costs_use_the_exchanges_currency_and_country(tmp_path: Path) -> None:
     site = build(root)
     page = (site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
     assert "1.500\xa0€" in page
+
+
+def test_entries_in_another_language_than_the_interface_say_so(tmp_path: Path) -> None:
+    """An Italian interface over English entries: screen readers read the entry's words
+    with an English voice, the interface's with an Italian one."""
+    root = write_site(tmp_path)
+    _language(root, "it")
+    (root / "content" / "exchange.yml").write_text("country: IT\nlanguage: en\n")
+    site = build(root)
+    page = (site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
+    assert '<h1 lang="en">Second thing</h1>' in page
+    assert '<div class="ix-body" lang="en">' in page
+    english = build(write_site(tmp_path / "english"))
+    page = (english / "innovations" / "second-thing" / "index.html").read_text("utf-8")
+    assert "<h1>Second thing</h1>" in page and 'class="ix-body">' in page

@@ -77,3 +77,13 @@ def test_each_country_checks_its_own_identifiers() -> None:
     assert italian.identifiers == ("codice-fiscale",) and italian.currency == "EUR"
     chosen = Exchange.of(ExchangeSettings(country="IT", personal_identifiers=[]))
     assert chosen.identifiers == ()
+
+
+def test_a_dni_is_written_with_dots_or_a_hyphen_and_a_word_after_a_number_is_not_one() -> None:
+    text = "el 20240305 y el 20240306 a las; DNI 12.345.678-Z, 12345678Z y X1234567L."
+    assert found("dni-nie", text) == ["12.345.678-Z", "12345678Z", "X1234567L"]
+
+
+def test_an_nhs_number_in_another_scripts_digits_is_still_one() -> None:
+    assert found("nhs-number", "NHS ９４３４７６５９１９") == ["９４３４７６５９１９"]
+    assert found("nhs-number", "NHS ٩٤٣٤٧٦٥٩١٩") == ["٩٤٣٤٧٦٥٩١٩"]

@@ -3,23 +3,36 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 
-from babel import dates, lists, numbers
+from babel import Locale, dates, lists, numbers
 
 from generator.i18n import babel_locale
 
+# Babel takes tens of microseconds per number or date, and a build shows the same few
+# thousand again and again (counts, review dates): each is formatted once per locale.
+
 
 def number(value: float) -> str:
-    return numbers.format_decimal(value, locale=babel_locale())
+    return _number(value, babel_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _number(value: float, locale: Locale) -> str:
+    return numbers.format_decimal(value, locale=locale)
 
 
 def money(amount: float | None, currency: str) -> str:
     """An amount in ``currency`` (an ISO 4217 code); a whole amount without decimals."""
     if amount is None:
         return ""
-    locale = babel_locale()
+    return _money(amount, currency, babel_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _money(amount: float, currency: str, locale: Locale) -> str:
     if not float(amount).is_integer():
         return numbers.format_currency(amount, currency, locale=locale)
     # The locale's pattern without its decimals ("¤#,##0.00" → "¤#,##0").
@@ -33,14 +46,17 @@ def date(value: str | None) -> str:
     """A content date (YYYY, YYYY-MM or YYYY-MM-DD) as a reader writes it."""
     if not value:
         return ""
+    return _date(str(value), babel_locale())
+
+
+@functools.lru_cache(maxsize=8192)
+def _date(value: str, locale: Locale) -> str:
     parts = [int(p) for p in str(value).split("-")]
     if len(parts) == 1:
         return str(parts[0])
     if len(parts) == 2:
-        return dates.format_skeleton(
-            "yMMMM", datetime.date(parts[0], parts[1], 1), locale=babel_locale()
-        )
-    return dates.format_date(datetime.date(*parts), "long", locale=babel_locale())
+        return dates.format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=locale)
+    return dates.format_date(datetime.date(*parts), "long", locale=locale)
 
 
 def listing(items: Iterable[str], style: str = "standard") -> str:

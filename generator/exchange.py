@@ -10,6 +10,7 @@ interface language is not here: it is Material's ``theme.language`` in
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -26,7 +27,12 @@ from generator.scalars import PlainText, Slug, StrictBool
 
 FILE = "exchange.yml"
 DEFAULT_COUNTRY = "GB"
-_COUNTRIES = frozenset(Locale.parse("en").territories)
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    """ISO 3166 codes Babel knows (read when first needed: it takes a while)."""
+    return frozenset(Locale.parse("en").territories)
 
 
 def _unknown(code: str, value: str, choices: list[str], known: str, guess: str) -> Exception:
@@ -101,7 +107,7 @@ class ExchangeSettings(ContentModel):
     @field_validator("country")
     @classmethod
     def _country(cls, value: str) -> str:
-        if value.upper() not in _COUNTRIES or not value.isalpha():
+        if value.upper() not in _countries() or not value.isalpha():
             raise PydanticCustomError(
                 "unknown-country",
                 _("'{value}' is not a country code: write a two-letter ISO 3166 code, e.g. IT"),

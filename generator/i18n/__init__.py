@@ -3,7 +3,8 @@
 Text is written in English in the code and the templates, marked with ``_()``
 (or ``ngettext``/``pgettext``), extracted by Babel into ``messages.pot`` and
 translated in ``locale/<language>/LC_MESSAGES/messages.po``. The catalogues are
-compiled in memory when first used (no compiled files in the repository).
+compiled into ``messages.mo`` beside them by ``python -m generator.i18n update``
+(a test fails when one is stale).
 
 One language is *active* per process: the interface language (Material's
 ``theme.language``), which the site, the CLI, the issue bot and the reports
@@ -67,14 +68,25 @@ def catalogue_language(language: str) -> str | None:
 def catalogue(language: str) -> _gettext.NullTranslations:
     """The translations of ``language`` (English, the source, when none is shipped)."""
     found = catalogue_language(language)
-    if found is None:
+    if found is None or found == SOURCE_LANGUAGE:
+        # English is the source: its catalogue repeats every message as written
+        # (kept so the tests check it is complete), so nothing to read.
         return _gettext.NullTranslations()
-    with (LOCALE_DIR / found / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
-        messages = read_po(po, locale=found)
+    folder = LOCALE_DIR / found / "LC_MESSAGES"
+    mo = folder / f"{DOMAIN}.mo"
+    # The compiled copy ``update`` writes beside the catalogue (a test checks it is
+    # current) loads in a millisecond; compiling the .po takes tens.
+    compiled = mo.read_bytes() if mo.is_file() else compile_po(folder / f"{DOMAIN}.po", found)
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def compile_po(path: Path, language: str) -> bytes:
+    """The .mo bytes of the catalogue at ``path``."""
+    with path.open("rb") as po:
+        messages = read_po(po, locale=language)
     compiled = io.BytesIO()
     write_mo(compiled, messages, use_fuzzy=False)
-    compiled.seek(0)
-    return _gettext.GNUTranslations(compiled)
+    return compiled.getvalue()
 
 
 class _Active:

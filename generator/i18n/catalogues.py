@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from generator.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, shipped
+from generator.i18n import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE, compile_po, shipped
 
 PACKAGE = Path(__file__).resolve().parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -113,6 +113,12 @@ def update() -> list[Path]:
         if _without_dates(_text(catalog)) != _without_dates(before):
             path.write_text(_text(catalog), "utf-8")
             written.append(path)
+        if language != SOURCE_LANGUAGE:  # English is read from the code itself
+            mo = path.with_suffix(".mo")
+            compiled = compile_po(path, language)
+            if not mo.is_file() or mo.read_bytes() != compiled:
+                mo.write_bytes(compiled)
+                written.append(mo)
     return written
 
 
@@ -137,6 +143,11 @@ def problems() -> Iterator[str]:
                 yield f"{language}: missing {key!r}"
             elif message.fuzzy or not _translated(message):
                 yield f"{language}: untranslated {key!r}"
+        mo = path.with_suffix(".mo")
+        if language != SOURCE_LANGUAGE and (
+            not mo.is_file() or mo.read_bytes() != compile_po(path, language)
+        ):
+            yield f"{language}: {mo.name} is not the compiled {path.name}; run update"
 
 
 def _key(message: Message) -> tuple:

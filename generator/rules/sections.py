@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -31,6 +32,7 @@ def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     }
 
 
+@functools.cache
 def _other_languages(section: Section, language: str) -> dict[str, str]:
     """The (model) section's heading in each other shipped language: normalised ->
     as written."""
@@ -46,7 +48,7 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
     exchange = ctx.content.exchange
     wanted = {
         kind: [
-            (own, normalise(own.heading), _other_languages(model, exchange.language))
+            (own, normalise(own.heading), model)
             for model, own in zip(SECTIONS[kind], exchange.sections_of(kind), strict=True)
         ]
         for kind in ("innovation", "case-study")
@@ -60,11 +62,13 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
         if not ctx.fences(entry) and all(line in body for line in as_written[entry.kind]):
             continue
         present = headings(ctx, entry)
-        for section, name, other_languages in wanted[entry.kind]:
+        for section, name, model in wanted[entry.kind]:
             if name in present:
                 continue
             line = entry.body_line
             title = section.heading
+            # Read only now: the other languages' catalogues are not needed otherwise.
+            other_languages = _other_languages(model, exchange.language)
             elsewhere = sorted(other_languages.keys() & present)
             if elsewhere:
                 yield (error if section.required else warning)(

@@ -6,8 +6,8 @@ Italian interface (and, with --reference, with another checkout's code).
     python bench/languages.py --innovations 2000 --pairs 3 --reference /tmp/base/.venv
 
 Each build is a fresh ``mkdocs build`` process after the page cache is dropped
-(when run as root), in alternating order, so slow phases of a noisy machine fall
-on every variant alike; the median of the pairs is reported, with the site's
+(when run as root), each variant taking each place in the series in turn, so slow
+phases of a noisy machine fall on every variant alike; the median is reported, with the site's
 bytes and HTML page count. The Italian build keeps the content in English
 (``content/exchange.yml``: language en, country IT): what changes is every word
 the interface writes, the browser's catalogue and Pagefind's stemming.
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -46,11 +47,12 @@ def make(root: Path, innovations: int, language: str) -> Path:
     return site
 
 
-def build(venv: Path, site: Path, out: Path) -> tuple[float, int, int]:
+def build(venv: Path, site: Path, out: Path) -> tuple[float, float, int, int]:
     if os.geteuid() == 0:
         subprocess.run(["sync"], check=True)
         Path("/proc/sys/vm/drop_caches").write_text("3\n")
     shutil.rmtree(out, ignore_errors=True)
+    cpu_before = _children_cpu()
     started = time.perf_counter()
     done = subprocess.run(
         [venv / "bin" / "mkdocs", "build", "-q", "-f", site / "mkdocs.yml", "-d", out],
@@ -59,10 +61,19 @@ def build(venv: Path, site: Path, out: Path) -> tuple[float, int, int]:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     seconds = time.perf_counter() - started
+    cpu = _children_cpu() - cpu_before
     if done.returncode:
         sys.exit(f"{site.name} did not build:\n{done.stderr[-2000:]}")
     files = [p for p in out.rglob("*") if p.is_file()]
-    return seconds, sum(p.stat().st_size for p in files), sum(p.suffix == ".html" for p in files)
+    size = sum(p.stat().st_size for p in files)
+    return seconds, cpu, size, sum(p.suffix == ".html" for p in files)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of every finished child process (the build, its workers, Pagefind):
+    steadier than the wall clock on a shared machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -77,18 +88,26 @@ def main() -> None:
         variants = [("en", HERE.parent, sites["en"]), ("it", HERE.parent, sites["it"])]
         if args.reference:
             variants.insert(0, ("en, reference", args.reference, sites["en"]))
-        results: dict[str, list[tuple[float, int, int]]] = {name: [] for name, *_ in variants}
-        for _pair in range(args.pairs):
-            for name, venv, site in variants:
+        results: dict[str, list[tuple[float, float, int, int]]] = {n: [] for n, *_ in variants}
+        for pair in range(args.pairs):
+            # Each variant takes each place in turn: on this machine a build runs slower
+            # the later it comes in a series, which would favour whichever came first.
+            turn = pair % len(variants)
+            for name, venv, site in variants[turn:] + variants[:turn]:
                 results[name].append(build(venv, site, root / "out"))
-        print(f"{args.innovations} innovations, median of {args.pairs}:")
-        first = statistics.median(t for t, *_ in results[variants[0][0]])
+        print(f"{args.innovations} innovations, median of {args.pairs} rounds:")
+        first = results[variants[0][0]]
+        wall0 = statistics.median(r[0] for r in first)
+        cpu0 = statistics.median(r[1] for r in first)
         for name, runs in results.items():
-            seconds = statistics.median(t for t, *_ in runs)
-            _t, size, pages = runs[-1]
+            wall = statistics.median(r[0] for r in runs)
+            cpu = statistics.median(r[1] for r in runs)
+            _w, _c, size, pages = runs[-1]
             print(
-                f"  {name:14} {seconds:6.2f} s ({seconds / first:.3f}×)  "
-                f"{size / 1e6:8.2f} MB  {pages} pages  {size / pages / 1024:.1f} KiB/page"
+                f"  {name:14} wall {wall:6.2f} s ({wall / wall0:.3f}×)  "
+                f"CPU {cpu:6.2f} s ({cpu / cpu0:.3f}×)  "
+                f"{size / 1e6:8.2f} MB ({size / first[-1][2]:.4f}×)  {pages} pages  "
+                f"{size / pages / 1024:.1f} KiB/page"
             )
 
 

@@ -45,9 +45,8 @@ def test_the_repositorys_own_settings_are_what_init_writes_for_it() -> None:
         NewExchange("Innovation Exchange", UPSTREAM, language="en", country="GB"), REPO
     )
     assert files["mkdocs.yml"] == (REPO / "mkdocs.yml").read_text("utf-8")
-    assert files["docs/contribute/index.md"] == (REPO / "docs/contribute/index.md").read_text(
-        "utf-8"
-    )
+    for path in ("docs/contribute/index.md", ".github/pull_request_template.md"):
+        assert files[path] == (REPO / path).read_text("utf-8"), path
 
 
 @pytest.mark.parametrize(
@@ -253,7 +252,11 @@ def test_the_issue_forms_are_in_the_plan(tmp_path: Path) -> None:
     files, emptied = plan(
         NewExchange("Intercambio", "https://github.com/a/b", language="es", country="ES"), root
     )
-    made = {f.removeprefix(".github/ISSUE_TEMPLATE/") for f in files if f.startswith(".github/")}
+    made = {
+        f.removeprefix(".github/ISSUE_TEMPLATE/")
+        for f in files
+        if f.startswith(".github/ISSUE_TEMPLATE/")
+    }
     assert made == {p.name for p in (REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml")}
     assert forms / "renamed.yml" in emptied and forms / "bug.yml" not in emptied
     done = _init(root)

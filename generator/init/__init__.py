@@ -49,8 +49,9 @@ PAGES = {
 _REPOSITORY = re.compile(r"https://github\.com/([A-Za-z0-9-]+)/([A-Za-z0-9._-]+)")
 #: The id of the whole country's term in the regions vocabulary.
 NATIONAL = "national"
-#: Where the issue forms go.
+#: Where the issue forms go, and the checklist of every pull request.
 FORMS = ".github/ISSUE_TEMPLATE"
+PULL_REQUEST_TEMPLATE = ".github/pull_request_template.md"
 #: The folders init writes in or empties: none may be a symbolic link, or lead
 #: out of the repository (the files written in them are checked too).
 FOLDERS = (
@@ -392,6 +393,7 @@ def plan(new: NewExchange, root: Path) -> tuple[dict[str, str], list[Path]]:
         }
         for page, template in PAGES.items():
             files[f"docs/{page}"] = render(template, **context)
+        files[PULL_REQUEST_TEMPLATE] = render("pull_request_template.md.j2")
         files["content/exchange.yml"] = _exchange_yml(new)
         for path, text in _vocabularies(new).items():
             files[f"content/{path}"] = text

@@ -146,6 +146,8 @@ def test_the_forms_are_italian_and_point_at_the_fork(fork: Path) -> None:
     assert FORK in everything
     names = [yaml.safe_load(t)["name"] for n, t in texts.items() if n != "config.yml"]
     assert "Nuova innovazione" in names, names
+    checklist = (fork / ".github" / "pull_request_template.md").read_text("utf-8")
+    assert "### Lista di controllo" in checklist and "Checklist" not in checklist
 
 
 def test_the_hand_written_pages_point_at_the_fork(site: Path) -> None:

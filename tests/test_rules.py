@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from generator import rules
+from generator.identifiers import IDENTIFIERS, nhs_number
 from generator.loader.content import ContentSet, load_content
+from generator.models import normalise_heading
 from generator.rules import assets, dates, personal_data, quality, references, sections
 from generator.rules.context import RuleContext
 
@@ -372,7 +374,7 @@ def test_a_heading_written_exactly_but_only_in_code_is_missing(ex: Exchange) -> 
 
 
 def test_headings_are_normalised() -> None:
-    assert sections.normalise("  The   Problem: ") == "the problem"
+    assert normalise_heading("  The   Problem: ") == "the problem"
 
 
 # --- personal data -------------------------------------------------------------------------
@@ -393,7 +395,7 @@ def test_headings_are_normalised() -> None:
     ],
 )
 def test_nhs_number_checksum(digits: str, valid: bool) -> None:
-    assert personal_data.is_nhs_number(digits) is valid
+    assert nhs_number(digits) is valid
 
 
 @pytest.mark.parametrize(
@@ -411,7 +413,7 @@ def test_nhs_number_checksum(digits: str, valid: bool) -> None:
     ],
 )
 def test_find_nhs_numbers(text: str, found: list[str]) -> None:
-    assert [m[0] for m in personal_data.find_nhs_numbers(text)] == found
+    assert [m[0] for m in IDENTIFIERS["nhs-number"].find(text)] == found
 
 
 def test_nhs_numbers_anywhere(ex: Exchange) -> None:

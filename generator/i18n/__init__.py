@@ -139,9 +139,6 @@ def _(message: str, /, **values: object) -> str:
     return _format(_Active.translations.gettext(message), values)
 
 
-gettext = _
-
-
 def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
     """The form for ``n``; ``{n}`` is ``n`` written the active language's way."""
     from generator.i18n.formatting import number
@@ -153,13 +150,6 @@ def ngettext(singular: str, plural: str, n: int, /, **values: object) -> str:
 def pgettext(context: str, message: str, /, **values: object) -> str:
     """``message`` in a context, for words that translate differently by use."""
     return _format(_Active.translations.pgettext(context, message), values)
-
-
-def npgettext(context: str, singular: str, plural: str, n: int, /, **values: object) -> str:
-    from generator.i18n.formatting import number
-
-    text = _Active.translations.npgettext(context, singular, plural, n)
-    return text.format(n=number(n), **values)
 
 
 def N_(message: str) -> str:

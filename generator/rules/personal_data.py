@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.diagnostics import Diagnostic, error
 from generator.i18n import _
-from generator.identifiers import IDENTIFIERS, Identifier, nhs_number
+from generator.identifiers import IDENTIFIERS, Identifier
 from generator.loader.content import Entry
 from generator.rules.context import Lines, RuleContext
 
@@ -22,14 +22,6 @@ from generator.rules.context import Lines, RuleContext
 _EMAIL = re.compile(
     r"(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 )
-
-
-# Kept for the issue bot and the tests: the NHS number's own check.
-is_nhs_number = nhs_number
-
-
-def find_nhs_numbers(text: str) -> Iterator[re.Match[str]]:
-    return IDENTIFIERS["nhs-number"].find(text)
 
 
 def find_identifiers(text: str, names: Iterable[str]) -> Iterator[tuple[Identifier, re.Match[str]]]:

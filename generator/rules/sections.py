@@ -19,14 +19,11 @@ from generator.rules.context import RuleContext, in_spans
 _H2 = re.compile(r"\n##[ \t]+([^\n]+)")
 
 
-normalise = normalise_heading
-
-
 def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     """Normalised level-2 headings of the body (outside code blocks)."""
     fences = ctx.fences(entry)
     return {
-        normalise(match[1].rstrip(" \t#") or match[1][:1])
+        normalise_heading(match[1].rstrip(" \t#") or match[1][:1])
         for match in _H2.finditer("\n" + entry.body)
         if not (fences and in_spans(match.start(), fences))  # start: the body's offset
     }
@@ -40,7 +37,7 @@ def _other_languages(section: Section, language: str) -> dict[str, str]:
     for other in shipped():
         if other != language.replace("-", "_").split("_")[0]:
             heading = in_language(other, section.heading)
-            found[normalise(heading)] = heading
+            found[normalise_heading(heading)] = heading
     return found
 
 
@@ -48,7 +45,7 @@ def required_sections(ctx: RuleContext) -> Iterator[Diagnostic]:
     exchange = ctx.content.exchange
     wanted = {
         kind: [
-            (own, normalise(own.heading), model)
+            (own, normalise_heading(own.heading), model)
             for model, own in zip(SECTIONS[kind], exchange.sections_of(kind), strict=True)
         ]
         for kind in ("innovation", "case-study")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from generator.exchange import Exchange
 from generator.loader.content import ContentSet, Entry
 from generator.models import Vocabulary
 from generator.rules.quality import is_overdue, review_due
@@ -82,6 +83,8 @@ class Catalog:
     scouts: list[Entry]  # published ones only
     today: date
     root: Path = Path("content")
+    #: What the exchange is: its content language, currency, sections.
+    exchange: Exchange = field(default_factory=Exchange.of)
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     innovation_by_id: dict[str, Entry] = field(default_factory=dict)
     scout_by_id: dict[str, Entry] = field(default_factory=dict)
@@ -101,6 +104,7 @@ class Catalog:
             scouts=sorted(published, key=lambda e: e.id),
             today=today or date.today(),
             root=content.root,
+            exchange=content.exchange,
         )
         catalog._index()
         return catalog

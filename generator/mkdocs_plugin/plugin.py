@@ -32,7 +32,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date, get_build_timestamp
 
-from generator import i18n
+from generator import exports, i18n
 from generator.catalog import Catalog
 from generator.collector import paused
 from generator.i18n import _, ngettext
@@ -106,6 +106,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.sources: SearchSources | None = None  # what Pagefind reads
         self.background: threading.Thread | None = None  # `serve`: the last re-index
         self.language = i18n.SOURCE_LANGUAGE  # theme.language
+        self.published: exports.PublishedSite | None = None  # what the exports write from
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -190,6 +191,15 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 _("An entry cannot be built; nothing was built.") + f"\n{exc.diagnostic.text()}"
             ) from None
         self.pages = {page.src_uri: page for page in pages}
+        self.published = exports.PublishedSite(
+            catalog,
+            site_url=config.site_url or exports.LOCAL_URL,
+            site_name=settings.resolved().site_name or "",
+            description=settings.resolved().description or "",
+            language=self.language,
+            licence=config.copyright or "",
+            bodies={page.url: page.body for page in pages if page.body is not None},
+        )
         self.changed = set()
         for page in pages:
             digest = hash(page.html)
@@ -314,6 +324,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             if indexer is not None:
                 indexer.cancel()
             raise
+        self._write_exports(site_dir)
         self._write_sitemap(config)
         if indexer is not None:
             self._finish_index(indexer, site_dir)
@@ -381,6 +392,14 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             )
         )
         self.to_write = []
+
+    def _write_exports(self, site_dir: Path) -> None:
+        """The open data (``generator.exports``), written while Pagefind indexes."""
+        if self.published is None:
+            return
+        seconds = exports.write(self.published, site_dir)
+        timings = ", ".join(f"{name} {_seconds(took)} s" for name, took in seconds.items())
+        log.info(_("Open data written ({timings})", timings=timings))
 
     def _indexer(self) -> SearchIndexer:
         assert self.sources is not None

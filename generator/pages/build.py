@@ -103,6 +103,8 @@ class Page:
     searchable: bool = True  # indexed by Pagefind
     sorts: dict[str, str | int] = field(default_factory=dict)  # the browse pages' sort keys
     hide: tuple[str, ...] = ()  # Material's page-level "hide" (navigation, toc)
+    #: An entry page's body (a scout's bio) as rendered HTML, for the open-data exports.
+    body: str | None = None
 
     @property
     def src_uri(self) -> str:
@@ -370,7 +372,15 @@ class SiteBuilder:
         adoptions = len(self.catalog.case_studies_of.get(entry.id, []))
         sorts = {"title": f.title.lower(), "reviewed": str(f.last_reviewed), "adoptions": adoptions}
         return Page(
-            url, f.title, html, "innovation", toc, self.edit_url(entry), f.summary, sorts=sorts
+            url,
+            f.title,
+            html,
+            "innovation",
+            toc,
+            self.edit_url(entry),
+            f.summary,
+            sorts=sorts,
+            body=str(body),
         )
 
     def case_study(self, entry: Entry) -> Page:
@@ -397,6 +407,7 @@ class SiteBuilder:
             toc,
             self.edit_url(entry),
             f"{f.organisation.name}: {innovation.fields.title}",
+            body=str(body),
         )
 
     def scout(self, entry: Entry) -> Page:
@@ -422,6 +433,7 @@ class SiteBuilder:
             description=f.role or f.organisation.name,
             hide=("toc",),
             sorts={"title": f.name.lower()},
+            body=str(bio) if bio else None,
         )
 
     def paginated(

@@ -12,6 +12,7 @@ import yaml
 from generator import i18n, init
 from generator.init import InitError, NewExchange, plan
 from generator.issue_forms.generate import HEADER, FormError
+from generator.issue_forms.site import MkDocsLoader, read_site_settings
 from generator.safety.limits import VOCABULARY_TERMS
 from tests.i18n.italian_exchange import REPO, build, exchange
 from tests.i18n.test_italian_exchange import english_left, english_phrases, visible
@@ -35,6 +36,11 @@ def _fork(root: Path) -> Path:
     return root
 
 
+def _settings(text: str) -> dict:
+    """mkdocs.yml's settings, with MkDocs' ``!ENV`` tag read as MkDocs reads it."""
+    return yaml.load(text, Loader=MkDocsLoader)
+
+
 def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -47,6 +53,22 @@ def test_the_repositorys_own_settings_are_what_init_writes_for_it() -> None:
     assert files["mkdocs.yml"] == (REPO / "mkdocs.yml").read_text("utf-8")
     for path in ("docs/contribute/index.md", ".github/pull_request_template.md"):
         assert files[path] == (REPO / path).read_text("utf-8"), path
+
+
+def test_the_site_url_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The publish workflow sets SITE_URL; without it, `mkdocs serve`'s own address."""
+    from mkdocs.config import load_config
+
+    files, _emptied = plan(NewExchange("Scambio", UPSTREAM, language="it", country="IT"), REPO)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    assert _settings(files["mkdocs.yml"])["site_url"] == "http://127.0.0.1:8000/"
+    # A local address is not one to link to (the issue forms' field reference).
+    assert read_site_settings(REPO / "mkdocs.yml").site_url is None
+    monkeypatch.setenv("SITE_URL", "https://org.github.io/fork/")
+    assert _settings(files["mkdocs.yml"])["site_url"] == "https://org.github.io/fork/"
+    assert read_site_settings(REPO / "mkdocs.yml").site_url == "https://org.github.io/fork"
+    # MkDocs itself reads the repository's file the same way.
+    assert load_config(str(REPO / "mkdocs.yml")).site_url == "https://org.github.io/fork/"
 
 
 @pytest.mark.parametrize(
@@ -79,7 +101,7 @@ def test_a_name_with_yaml_syntax_reads_back_as_written(tmp_path: Path) -> None:
     files, _emptied = plan(
         NewExchange(name, "https://github.com/a/b", language="it", country="IT"), tmp_path
     )
-    settings = yaml.safe_load(files["mkdocs.yml"])
+    settings = _settings(files["mkdocs.yml"])
     assert settings["site_name"] == name
     assert settings["theme"]["language"] == "it"
     assert [next(iter(item)) for item in settings["nav"]][:3] == ["Home", "Sfoglia", "Scout"]
@@ -161,7 +183,7 @@ def test_the_site_name_is_in_no_yaml_comment(tmp_path: Path) -> None:
     )
     comments = [line for line in files["mkdocs.yml"].splitlines() if line.lstrip().startswith("#")]
     assert comments and not any("Scambio" in line for line in comments)
-    settings = yaml.safe_load(files["mkdocs.yml"])
+    settings = _settings(files["mkdocs.yml"])
     assert settings["site_name"] == name and "plugins" in settings
 
 
@@ -180,7 +202,7 @@ def test_the_site_name_reads_as_written_in_the_markdown_pages(tmp_path: Path, na
     files, _emptied = plan(
         NewExchange(name, "https://github.com/a/b", language="en", country="GB"), tmp_path
     )
-    extensions = yaml.safe_load(files["mkdocs.yml"])["markdown_extensions"]
+    extensions = _settings(files["mkdocs.yml"])["markdown_extensions"]
     names = [e if isinstance(e, str) else next(iter(e)) for e in extensions]
     html = markdown.markdown(files["docs/about.md"], extensions=names)
     first = html.split("</h1>", 1)[1].split("</p>", 1)[0].strip()

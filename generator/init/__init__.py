@@ -285,8 +285,11 @@ def _validated(path: str, text: str, model: type[BaseModel]) -> Any:
 
 def _read_back(text: str, expected: dict[str, str]) -> None:
     """The new mkdocs.yml says what the options said, and nothing more."""
+    from generator.issue_forms.site import MkDocsLoader
+
     try:
-        settings = yaml.safe_load(text)
+        # Safe, and reads MkDocs' `!ENV` (site_url: !ENV [SITE_URL, ...]) as MkDocs does.
+        settings = yaml.load(text, Loader=MkDocsLoader)
     except yaml.YAMLError:
         settings = None
     if not isinstance(settings, dict) or any(settings.get(k) != v for k, v in expected.items()):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -21,6 +22,10 @@ from generator.i18n import _
 #: The name used when there is no ``site_name`` (MkDocs itself requires one).
 DEFAULT_SITE_NAME = "Innovation Exchange"
 DEFAULT_CONFIG = Path("mkdocs.yml")
+#: Hosts of a site on the machine that built it: ``site_url: !ENV [SITE_URL,
+#: 'http://127.0.0.1:8000/']`` gives one when $SITE_URL is unset (the publish
+#: workflow sets it). Not where readers find the site, so never linked to.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "0.0.0.0"})
 
 
 class SiteSettingsError(ValueError):
@@ -31,17 +36,17 @@ class SiteSettings(NamedTuple):
     site_name: str | None
     #: Without a trailing slash or ``.git``, e.g. https://github.com/OWNER/REPO.
     repo_url: str | None
-    #: Without a trailing slash, e.g. https://example.org/exchange.
+    #: Without a trailing slash, e.g. https://example.org/exchange; None for a local one.
     site_url: str | None
     #: ``theme.language``: the interface language, e.g. "en" or "pt-BR".
     language: str | None
 
 
-class _Loader(yaml.SafeLoader):
+class MkDocsLoader(yaml.SafeLoader):
     """Safe, and tolerant of the tags MkDocs (and its plugins) add to YAML."""
 
 
-def _env(loader: _Loader, node: yaml.Node) -> str | None:
+def _env(loader: MkDocsLoader, node: yaml.Node) -> str | None:
     """``!ENV NAME`` or ``!ENV [NAME, OTHER, default]``, as MkDocs reads them."""
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(str(loader.construct_scalar(node)))
@@ -57,13 +62,13 @@ def _env(loader: _Loader, node: yaml.Node) -> str | None:
     return None
 
 
-def _unknown(loader: _Loader, suffix: str, node: yaml.Node) -> None:
+def _unknown(loader: MkDocsLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
-_Loader.add_constructor("!ENV", _env)
-_Loader.add_multi_constructor("!", _unknown)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
+MkDocsLoader.add_constructor("!ENV", _env)
+MkDocsLoader.add_multi_constructor("!", _unknown)
+MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown)
 
 
 def _text(value: Any) -> str | None:
@@ -79,7 +84,7 @@ def read_site_settings(path: Path = DEFAULT_CONFIG) -> SiteSettings:
     """
     text = Path(path).read_text(encoding="utf-8-sig")
     try:
-        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass: nothing is run
+        data = yaml.load(text, Loader=MkDocsLoader)  # a SafeLoader subclass: nothing is run
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
@@ -97,6 +102,8 @@ def read_site_settings(path: Path = DEFAULT_CONFIG) -> SiteSettings:
     if repo_url is not None:
         repo_url = repo_url.rstrip("/").removesuffix(".git")
     site_url = _text(data.get("site_url"))
+    if site_url is not None and urlsplit(site_url).hostname in LOCAL_HOSTS:
+        site_url = None
     return SiteSettings(
         site_name=_text(data.get("site_name")),
         repo_url=repo_url,

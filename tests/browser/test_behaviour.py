@@ -8,9 +8,9 @@ from collections import Counter
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from playwright.sync_api import expect
 
+from generator.issue_forms.site import read_site_settings
 from tests.browser.browser_support import (
     CONTENT,
     REPO,
@@ -262,7 +262,7 @@ def test_an_innovations_case_studies_and_scouts_resolve(page, site):
 
 
 def test_suggest_an_edit_points_to_the_source_file(page):
-    repo = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
+    repo = read_site_settings(REPO / "mkdocs.yml").repo_url
     assert repo == "https://github.com/innovation-exchange/innovation-exchange"
     entry = innovations()["remote-copd-monitoring"]
     case_study, scout = entry.case_studies[0], entry.scouts[0]

@@ -239,6 +239,12 @@ def run_size(n: int, work: Path, naive_up_to: int, serve: bool, queries: list[st
     row.full.size_mb = size_mb(site / "site")
     pagefind = re.search(r"Pagefind indexed .*?: ([\d.]+) s,", row.full.log)
     row.pagefind_s = float(pagefind[1]) if pagefind else float("nan")
+    # Each open-data output's seconds, and the megabytes of its folders.
+    exported = re.search(r"Open data written \((.*?)\)", row.full.log)
+    row.extra["exports"] = exported[1] if exported else "–"
+    row.extra["exports_mb"] = {
+        folder: size_mb(site / "site" / folder) for folder in ("api", "feeds", "embed")
+    }
     docs = work / "plain-docs"
     row.extra["pages"] = plain_pages(content, docs)
     row.floor = build_then_index(plain_site(work, "floor", docs, in_nav=False))
@@ -285,6 +291,13 @@ def report(rows: list[Row]) -> str:
             "\nFirst search KB: Pagefind's files as GitHub Pages sends them (JavaScript gzipped), "
             "for " + " / ".join(f'"{p.query}"' for p in measured) + "."
         )
+    for r in rows:
+        if "exports" in r.extra:
+            sizes = ", ".join(f"{k}/ {v:.1f} MB" for k, v in r.extra["exports_mb"].items())
+            lines.append(
+                f"\nOpen data at {r.n} innovations (written while Pagefind indexes): "
+                f"{r.extra['exports']}; {sizes}."
+            )
     by_n = {r.n: r for r in rows}
     for small in sorted(by_n):
         big = small * 4

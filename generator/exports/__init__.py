@@ -18,6 +18,7 @@ from pathlib import Path
 
 from generator.exports import api, csv_files, dcat, embeds, feeds
 from generator.exports.site import API, LOCAL_URL, OutputFile, PublishedSite
+from generator.i18n import _
 
 #: name -> the function yielding its files, in the order they are written.
 EXPORTS: dict[str, Callable[[PublishedSite], Iterable[OutputFile]]] = {
@@ -40,7 +41,9 @@ def write(site: PublishedSite, folder: Path) -> dict[str, float]:
             target = (root / output.path).resolve()
             # Paths are made from validated ids; this is the last guard all the same.
             if not target.is_relative_to(root) or target == root:
-                raise ValueError(f"an export tried to write outside the site: {output.path!r}")
+                raise ValueError(
+                    _("An export tried to write outside the site: {path}", path=output.path)
+                )
             if target.parent not in made:
                 os.makedirs(target.parent, exist_ok=True)
                 made.add(target.parent)

@@ -11,26 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.catalog import FACETS, Catalog
+from generator.catalog import FACETS, Catalog, facet_values
 from generator.exports.site import API, PublishedSite
 from generator.loader.content import Entry
-
-#: Fields a list of innovations needs (the API's index, the embeds, compare views).
-SUMMARY_FIELDS = (
-    "id",
-    "url",
-    "title",
-    "summary",
-    "stage",
-    "evidence_level",
-    "clinical_areas",
-    "care_settings",
-    "regions",
-    "organisation",
-    "adoptions",
-    "last_reviewed",
-    "illustrative",
-)
 
 
 def _fields(entry: Entry) -> dict[str, Any]:
@@ -89,26 +72,35 @@ def innovation_summary(site: PublishedSite, entry: Entry) -> dict[str, Any]:
         "summary": f.summary,
         "stage": f.stage,
         "evidence_level": f.evidence.level,
+        "types": list(f.types),
         "clinical_areas": list(f.clinical_areas),
         "care_settings": list(f.care_settings),
         "regions": list(f.regions),
         "organisation": f.organisation.name,
+        "organisation_types": facet_values(entry, "organisation-types"),
         "adoptions": site.catalog.adoptions(entry),
         "last_reviewed": str(f.last_reviewed),
         "illustrative": f.illustrative,
     }
 
 
-def case_study(site: PublishedSite, entry: Entry) -> dict[str, Any]:
+def case_study(site: PublishedSite, entry: Entry, *, full: bool = True) -> dict[str, Any]:
+    """A case study's record; ``full`` adds its body (the list of all case studies
+    leaves bodies to the innovations' files, where each is published once)."""
     record = _fields(entry)
     record["scouts"] = _published_scouts(site.catalog, entry)
-    return {
+    record = {
         "id": entry.id,
         "innovation": entry.innovation_id,
         "url": site.url(site.page_path(entry)),
         **record,
-        "body": _body(site, entry, entry.body),
     }
+    if full:
+        record["body"] = _body(site, entry, entry.body)
+    else:
+        innovation = site.catalog.innovation_by_id[entry.innovation_id or ""]
+        record["innovation_api_url"] = site.url(api_path(innovation))
+    return record
 
 
 def scout(site: PublishedSite, entry: Entry) -> dict[str, Any]:

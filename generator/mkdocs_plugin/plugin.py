@@ -11,6 +11,7 @@ worker processes while Pagefind indexes (``on_post_build``).
 from __future__ import annotations
 
 import gzip
+import html
 import logging
 import os
 import shutil
@@ -23,6 +24,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -35,6 +37,7 @@ from mkdocs.utils import get_build_date, get_build_timestamp
 from generator import exports, i18n
 from generator.catalog import Catalog
 from generator.collector import paused
+from generator.exports import structured_data
 from generator.i18n import _, ngettext
 from generator.i18n.browser import messages_module
 from generator.i18n.jinja import install as install_translations
@@ -107,6 +110,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.background: threading.Thread | None = None  # `serve`: the last re-index
         self.language = i18n.SOURCE_LANGUAGE  # theme.language
         self.published: exports.PublishedSite | None = None  # what the exports write from
+        self.heads: dict[str, Markup] = {}  # site path -> a generated page's head (extrahead)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -178,6 +182,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             content_path=_relative(content_dir, root),
             page_size=self.config.page_size,
             exchange=content.exchange,
+            site_url=config.site_url or exports.LOCAL_URL,
+            licence=config.copyright or "",
         )
         try:
             pages, self.assets = build_site(
@@ -200,9 +206,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             licence=config.copyright or "",
             bodies={page.url: page.body for page in pages if page.body is not None},
         )
+        self.heads = structured_data.heads(self.published, pages)
         self.changed = set()
         for page in pages:
-            digest = hash(page.html)
+            digest = hash((page.html, self.heads.get(page.url)))  # the head follows edits too
             if self.previous_html.get(page.src_uri) != digest:
                 self.changed.add(page.src_uri)
             self.previous_html[page.src_uri] = digest
@@ -293,6 +300,26 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             return output
         page.toc = toc_of(ours)
         return ours.html
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: MkDocsPage, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        # Every page's structured data and link-preview tags, printed by main.html's
+        # extrahead: a generated page's was computed in _gather (also in the writer's
+        # workers, which run this event), a hand-written page's is made here.
+        if self.published is None:
+            return context
+        ours = self.pages.get(page.file.src_uri) if page.file.generated_by else None
+        if ours is not None:
+            page.meta["ix_head"] = self.heads.get(ours.url)
+        else:
+            page.meta["ix_head"] = structured_data.page_head(
+                self.published,
+                page.url,
+                html.unescape(page.title or ""),  # MkDocs gives a heading's text escaped
+                page.meta.get("description") or config.site_description,
+            )
+        return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         # A page MkDocs built (hand-written, or generated and in the navigation):

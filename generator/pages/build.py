@@ -72,6 +72,10 @@ class SiteSettings:
     page_size: int = 48
     #: What the exchange is (content/exchange.yml): its currency, its body sections.
     exchange: Exchange = field(default_factory=Exchange.of)
+    #: Where the site is published (MkDocs' site_url), for the addresses shown in full.
+    site_url: str = "http://127.0.0.1:8000/"
+    #: The site's licence line (MkDocs' copyright), shown as written.
+    licence: str = ""
 
     def resolved(self) -> SiteSettings:
         """These settings with the defaults in the active language (at build time:
@@ -209,6 +213,7 @@ class SiteBuilder:
                 "browse",
                 "vocabulary",
                 "fields",
+                "open_data",
             )
         }
 
@@ -292,7 +297,13 @@ class SiteBuilder:
     # --- pages --------------------------------------------------------------------------
 
     def build(self) -> tuple[list[Page], list[Asset]]:
-        pages: list[Page] = [self.home(), *self.browse(), *self.scout_directory(), self.fields()]
+        pages: list[Page] = [
+            self.home(),
+            *self.browse(),
+            *self.scout_directory(),
+            self.fields(),
+            self.open_data(),
+        ]
         for name in self.catalog.vocabularies:
             pages.extend(self.vocabulary(name))
         jobs, keys = [], []
@@ -507,6 +518,14 @@ class SiteBuilder:
                 term=term,
                 vocab_name=name,
             )
+
+    def open_data(self) -> Page:
+        # Imported here: the page lists the exports, which build on the pages' URLs.
+        from generator.pages import open_data
+
+        context = open_data.context(self.catalog, self.settings.site_url)
+        html = self.render("open_data", open_data.URL, **context)
+        return Page(open_data.URL, _("Open data"), html, "reference")
 
     def fields(self) -> Page:
         url = "contribute/fields/"

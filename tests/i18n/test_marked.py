@@ -149,6 +149,7 @@ def _templates() -> list[Path]:
     return sorted(
         [
             *PACKAGE.glob("pages/templates/*.j2"),
+            *PACKAGE.glob("exports/templates/*.j2"),
             *PACKAGE.glob("theme/**/*.html"),
             *PACKAGE.glob("init/templates/*.md.j2"),
         ]

@@ -104,8 +104,8 @@ def test_markdown_html_is_sanitised_and_fields_escaped(built_site: Path) -> None
 def test_pagefind_index_has_entries_filters_and_sorts(built_site: Path) -> None:
     bundle = built_site / "pagefind"
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
-    # 2 innovations + 1 case study + 1 scout + about + field reference
-    assert entry["languages"]["en"]["page_count"] == 6
+    # 2 innovations + 1 case study + 1 scout + about + field reference + open data
+    assert entry["languages"]["en"]["page_count"] == 7
     meta_name = entry["languages"]["en"]["hash"]
     meta = gzip.decompress((bundle / f"pagefind.{meta_name}.pf_meta").read_bytes()).decode(
         "utf-8", errors="replace"
@@ -277,7 +277,7 @@ def test_search_sources_index_like_the_whole_site(built_site: Path, tmp_path: Pa
     shutil.copytree(built_site, whole)
     stats = index_site(whole)
     built = _indexed(built_site / "pagefind")
-    assert stats.pages == len(built) == 6
+    assert stats.pages == len(built) == 7  # with the open-data page
     assert built == _indexed(whole / "pagefind")
 
 
@@ -328,8 +328,8 @@ def test_indexing_in_parts_gives_the_index_of_one_run(built_site: Path, tmp_path
     one, parts = tmp_path / "one", tmp_path / "parts"
     for site in (one, parts):
         shutil.copytree(built_site, site)
-    assert index_site(one, part_pages=1000).pages == 6
-    assert index_site(parts, part_pages=2).pages == 6  # three Pagefind runs
+    assert index_site(one, part_pages=1000).pages == 7
+    assert index_site(parts, part_pages=2).pages == 7  # four Pagefind runs
     words = _postings(one / "pagefind")
     assert len(words) > 100 and "zanzibarquux" in words
     assert _postings(parts / "pagefind") == words

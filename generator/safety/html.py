@@ -117,6 +117,15 @@ RESERVED_IDS = frozenset(
         "related",
         "scouts",
         "vocabularies",
+        # the open-data page's sections (generator/pages/open_data.py)
+        "csv",
+        "dcat",
+        "embeds",
+        "examples",
+        "feeds",
+        "json",
+        "personal-data",
+        "versions",
     }
 )
 RESERVED_PREFIXES = ("ix-", "browse-", "vocabulary-")

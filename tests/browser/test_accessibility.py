@@ -38,6 +38,7 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "term": ("browse/clinical-areas/respiratory/", None),
     "contribute": ("contribute/", None),
     "field-reference": ("contribute/fields/", None),
+    "open-data": ("open-data/", None),
     "about": ("about/", None),
     "accessibility-statement": ("accessibility/", None),
     "not-found": ("404.html", None),

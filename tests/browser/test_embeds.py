@@ -3,11 +3,13 @@ without JavaScript in an iframe, and "Embed this" copies and announces."""
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.browser.browser_support import describe_violations, run_axe
+from tests.browser.browser_support import VNU, describe_violations, run_axe
 from tests.browser.conftest import served
 from tests.exports.conftest import build_exported
 
@@ -124,3 +126,34 @@ def test_list_sends_filters_it_cannot_apply_to_the_exchange(tab) -> None:
     assert more.get_attribute("href") == site(
         "browse/?innovation-types=digital&organisation-types=provider&sort=newest"
     )
+
+
+#: The embeds of the real site, as a partner's iframe shows them.
+EMBEDS = ("embed/?clinical-areas=respiratory", "embed/innovations/remote-copd-monitoring/")
+
+
+@pytest.mark.parametrize("path", EMBEDS)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_embeds_pass_axe(page, path, scheme):
+    """The embeds keep their own light colours whatever the partner's scheme."""
+    page.emulate_media(color_scheme=scheme)
+    page.goto(path)
+    if "?" in path:
+        page.wait_for_function("() => document.querySelector('[data-ix-embed]').dataset.results")
+    violations = run_axe(page)
+    assert not violations, f"/{path} ({scheme}):\n{describe_violations(violations)}"
+
+
+def test_embeds_are_valid_html(site, tools):
+    files = [site.root / path.split("?")[0] / "index.html" for path in EMBEDS]
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    report = json.loads(done.stderr or "{}")
+    assert "messages" in report, done.stderr[:2000]
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    assert not errors, errors

@@ -16,12 +16,10 @@ its few words from the site's browser catalogue (``assets/exchange/messages.js``
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from generator import i18n
@@ -29,10 +27,9 @@ from generator.catalog import FACETS
 from generator.exports.api import INDEX
 from generator.exports.site import OutputFile, PublishedSite
 from generator.i18n import _
-from generator.i18n import jinja as i18n_jinja
 from generator.loader.content import Entry
 from generator.pages import urls
-from generator.pages.build import _json_for_script
+from generator.pages.build import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where the embeds live; the snippets on the innovation and browse pages point here.
@@ -53,21 +50,6 @@ CARD_REGIONS = 4
 def card_path(entry_id: str) -> str:
     """The site folder of an innovation's card (ids are validated slugs)."""
     return f"{EMBED}innovations/{entry_id}/"
-
-
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """The embeds' own templates, with the pages' escaping and translations."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    i18n_jinja.install(env)  # _(), ngettext(), ix_date, …
-    env.filters["json_script"] = _json_for_script
-    return env
 
 
 def _lang_tag(language: str) -> str:
@@ -127,7 +109,7 @@ def _facet_terms(site: PublishedSite) -> dict[str, dict[str, str]]:
 def card(site: PublishedSite, entry: Entry) -> bytes:
     """An innovation's card: ``embed/innovations/<id>/index.html``."""
     here = card_path(entry.id)
-    template = _environment().get_template("card.html.j2")
+    template = environment(TEMPLATES).get_template("card.html.j2")
     html = template.render(**_common(site, here), **_facts(site, entry))
     return html.encode("utf-8")
 
@@ -135,7 +117,7 @@ def card(site: PublishedSite, entry: Entry) -> bytes:
 def listing(site: PublishedSite) -> bytes:
     """The filtered list: ``embed/index.html``."""
     catalog = site.catalog
-    template = _environment().get_template("list.html.j2")
+    template = environment(TEMPLATES).get_template("list.html.j2")
     html = template.render(
         **_common(site, EMBED),
         items=[_facts(site, entry) for entry in catalog.recent(STATIC_COUNT)],

@@ -11,7 +11,7 @@ the addresses are the ones the JSON API and the sitemap give.
 Each head is computed once per build, as one string per page (the plugin prints
 it in ``main.html``'s ``extrahead``); nothing here reads the clock, so the same
 content gives the same bytes. Content is untrusted: every attribute value is
-escaped, and the JSON-LD goes through the pages' ``_json_for_script``, which
+escaped, and the JSON-LD goes through ``safety.html.json_for_script``, which
 writes ``<``, ``>`` and ``&`` as ``\\u`` escapes so no field can close the
 script element.
 """
@@ -34,7 +34,7 @@ from generator.exports.site import PublishedSite
 from generator.i18n import _
 from generator.loader.content import Entry
 from generator.pages import Page
-from generator.pages.build import _json_for_script
+from generator.safety.html import json_for_script
 
 SCHEMA_ORG = "https://schema.org"
 #: Image formats link previews show (OpenGraph readers do not draw SVG).
@@ -116,7 +116,7 @@ class HeadWriter:
         if head.json_ld is not None:
             tags.append(
                 '<script type="application/ld+json">'
-                + str(_json_for_script({"@context": SCHEMA_ORG, **head.json_ld}))
+                + str(json_for_script({"@context": SCHEMA_ORG, **head.json_ld}))
                 + "</script>"
             )
         return Markup("\n".join(tags) + "\n")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -32,7 +31,7 @@ from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
 from generator.pages.markdown import BodyRenderer, RenderError, headings
-from generator.safety.html import TAG
+from generator.safety.html import TAG, json_for_script
 from generator.safety.svg import SvgRefused, clean_svg
 from generator.schema_export import field_rows
 from generator.workers import batches, cores, fork_shared
@@ -139,23 +138,20 @@ def _content_lang(language: str) -> Markup:
     return Markup(' lang="{}"').format(language.replace("_", "-"))
 
 
-def _json_for_script(value: Any) -> Markup:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 @functools.cache
-def _environment() -> jinja2.Environment:
-    """The template environment, compiled once per process (serve rebuilds reuse it)."""
+def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
+    """A template environment for ``folder`` (the pages', or an export's), compiled once
+    per process (serve rebuilds reuse it): escaping on, undefined names an error, and
+    the translations and formatting filters installed."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     i18n_jinja.install(env)  # _(), ngettext(), pgettext(), ix_date, ix_money, …
-    env.filters["json_script"] = _json_for_script
+    env.filters["json_script"] = json_for_script
     return env
 
 
@@ -193,7 +189,7 @@ class SiteBuilder:
         vocabularies = tuple((n, v.model_dump_json()) for n, v in catalog.vocabularies.items())
         language = (i18n.active(), str(i18n.babel_locale()))
         self.base_key = hash((settings, catalog.today, vocabularies, language))
-        env = _environment()
+        env = environment()
         self.globals = {
             "catalog": catalog,
             "settings": settings,

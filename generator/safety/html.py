@@ -16,11 +16,14 @@ whatever Markdown or HTML syntax produced it:
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
+from markupsafe import Markup
 
 from generator.scalars import REFUSED_CHARACTERS
 
@@ -329,3 +332,10 @@ def text_lost(before: str, after: str) -> str | None:
             words = " ".join(shown[i : i + 7])
             return words if len(shown) <= i + 7 else words + "…"
     return None
+
+
+def json_for_script(value: Any) -> Markup:
+    """JSON to put inside a <script> element: no field can close the element or start
+    a comment, whatever it holds (``<``, ``>`` and ``&`` written as ``\\u`` escapes)."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

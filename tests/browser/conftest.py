@@ -120,12 +120,18 @@ class _Server(http.server.ThreadingHTTPServer):
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The real site, built once with ``mkdocs build --strict``, served on localhost."""
     out = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = [sys.executable, "-m", "mkdocs"]
+    build_real_site(out)
+    with served(out) as served_site:
+        yield served_site
+
+
+def build_real_site(out: Path, **env: str) -> None:
+    """``mkdocs build --strict`` of the repository's own site into ``out``, with these
+    environment variables (``SITE_URL``, say); the test fails if the build does."""
     done = subprocess.run(
-        [*mkdocs, "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
         cwd=REPO,
-        env=env,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
         capture_output=True,
         text=True,
         check=False,
@@ -134,9 +140,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
     if not (out / "pagefind" / "pagefind.js").is_file():
         pytest.fail("the build wrote no Pagefind bundle (site/pagefind/pagefind.js)", pytrace=False)
-
-    with served(out) as served_site:
-        yield served_site
 
 
 @contextlib.contextmanager

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -27,8 +25,8 @@ import lxml.html
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.browser_support import REPO, innovations, wait_for_browser
-from tests.browser.conftest import TIMEOUT
+from tests.browser.browser_support import innovations, wait_for_browser
+from tests.browser.conftest import TIMEOUT, build_real_site
 
 pytestmark = pytest.mark.browser
 
@@ -115,18 +113,11 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SubPathSite]
     server = _Server(("127.0.0.1", 0), functools.partial(_SubPathHandler, directory=str(out)))
     server.outside = []
     site = SubPathSite(out, f"http://127.0.0.1:{server.server_address[1]}{PREFIX}", server.outside)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site.url}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
+    try:
+        build_real_site(out, SITE_URL=site.url)
+    except BaseException:
         server.server_close()
-        pytest.fail(f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}", pytrace=False)
+        raise
     thread = threading.Thread(target=server.serve_forever, name="sub-path-server", daemon=True)
     thread.start()
     try:

@@ -195,12 +195,12 @@ class HeadWriter:
             "url": url,
             "dateModified": str(f.last_reviewed),
             "author": organisation,
-            "creator": organisation,
             "keywords": [label("clinical-areas", t) for t in f.clinical_areas],
             "spatialCoverage": [{"@type": "Place", "name": label("regions", t)} for t in f.regions],
             "image": image,
             "inLanguage": self.language,
-            "isPartOf": self.dataset_ref,
+            # The page says it is part of the dataset (below): named once, not twice.
+            "isPartOf": {"@id": self.dataset_id},
         }
         return _pruned(
             {

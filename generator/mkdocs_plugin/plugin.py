@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import get_build_date, get_build_timestamp
+from mkdocs.utils import get_build_date, get_build_timestamp, get_relative_url
 
 from generator import exports, i18n
 from generator.catalog import Catalog
@@ -41,6 +41,7 @@ from generator.exports import structured_data
 from generator.i18n import _, ngettext
 from generator.i18n.browser import messages_module
 from generator.i18n.jinja import install as install_translations
+from generator.mkdocs_plugin import compact
 from generator.mkdocs_plugin.config import ExchangeConfig
 from generator.mkdocs_plugin.writer import (
     PageWriter,
@@ -140,6 +141,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         _refuse_links(config)
         # Our templates sit between the site's own custom_dir and Material's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
+        # The icons the theme can include, and a new sprite (see compact).
+        compact.ICONS.reset([Path(d, ".icons") for d in config.theme.dirs], forget=not self.serving)
         if str(content_dir) not in config.watch:
             config.watch.append(str(content_dir))
 
@@ -322,13 +325,13 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not self.config.enabled or isinstance(page.file, WrittenPageFile):
+            return output  # the writer compacts its pages after every plugin's event
         # A page MkDocs built (hand-written, or generated and in the navigation):
+        # compacted as the writer's are (the base URL as MkDocs gives the theme);
         # Pagefind reads it whole and indexes its data-pagefind-body.
-        if (
-            self.sources is not None
-            and not isinstance(page.file, WrittenPageFile)
-            and page.meta.get("ix_searchable", True)
-        ):
+        output = compact.compact(output, get_relative_url(".", page.url))
+        if self.sources is not None and page.meta.get("ix_searchable", True):
             self.sources.write_built(page.file.dest_uri, output)
         return output
 

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from generator.mkdocs_plugin import compact
 from generator.pages import Page
 from generator.workers import batches, cores, fork_shared
 
@@ -116,13 +117,17 @@ class PageWriter:
         self.chrome = SharedChrome(self.nav)
 
     def write(self, jobs: Sequence[tuple[Page, File]]) -> None:
-        """Write the pages, in forked workers when there are enough to pay for them."""
-        fork_shared(
+        """Write the pages, in forked workers when there are enough to pay for them,
+        then the sprite of the icons every page of the build uses (``compact``: those
+        MkDocs built were compacted before, in this process)."""
+        for used in fork_shared(
             _write_batch,
             (self, jobs),
             batches(range(len(jobs)), cores() * 4),
             parallel=len(jobs) >= PARALLEL_FROM,
-        )
+        ):
+            compact.ICONS.note(used)
+        compact.write_sprite(Path(self.config.site_dir))
 
     def write_one(self, ours: Page, file: File) -> None:
         config = self.config
@@ -142,6 +147,7 @@ class PageWriter:
             )
             output = self.env.get_template("main.html").render(context)
             output = config.plugins.on_post_page(output, page=page, config=config)
+            output = compact.compact(output, context["base_url"])
         finally:
             config._current_page = None
             file.page = None  # type: ignore[assignment]  # nothing keeps the page alive
@@ -156,9 +162,9 @@ PARALLEL_FROM = 200
 
 def _write_batch(
     shared: tuple[PageWriter, Sequence[tuple[Page, File]]], indexes: Sequence[int]
-) -> int:
-    """Write some pages (in a forked worker)."""
+) -> dict[str, str]:
+    """Write some pages (in a forked worker); return the icons they use (for the sprite)."""
     writer, jobs = shared
     for i in indexes:
         writer.write_one(*jobs[i])
-    return len(indexes)
+    return compact.ICONS.used

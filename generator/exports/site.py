@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from generator.catalog import Catalog
 from generator.loader.content import Entry
@@ -32,9 +31,15 @@ class PublishedSite:
     #: Site path of an entry page -> its body (a scout's bio) as rendered HTML.
     bodies: Mapping[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        if not self.site_url.endswith("/"):
+            object.__setattr__(self, "site_url", self.site_url + "/")
+
     def url(self, path: str) -> str:
-        """The absolute address of a site path such as ``innovations/x/``."""
-        return urljoin(self.site_url, path)
+        """The absolute address of a site path such as ``innovations/x/`` (site paths
+        are relative and made from validated ids: no urljoin, which costs ten times as
+        much, tens of thousands of times per build)."""
+        return self.site_url + path
 
     def page_path(self, entry: Entry) -> str:
         if entry.kind == "innovation":

@@ -64,7 +64,8 @@ class HeadWriter:
 
     def __init__(self, site: PublishedSite) -> None:
         self.site = site
-        self.home = site.url("")  # site paths are plain relative paths: joined by hand
+        self.home = site.url("")
+        self.url = site.url
         self.language = site.content_language.replace("_", "-")
         self.dataset_id = f"{self.home}#dataset"
         self.publisher = {"@type": "Organization", "name": site.site_name, "url": self.home}
@@ -82,10 +83,6 @@ class HeadWriter:
             )
             if value
         )
-
-    def url(self, path: str) -> str:
-        """``site.url(path)`` without urljoin's parsing (a tenth of the time)."""
-        return self.home + path
 
     # --- the heads ------------------------------------------------------------------
 

@@ -37,7 +37,8 @@ def encode(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _listing(site: PublishedSite, path: str, schema: str, key: str, items: list) -> OutputFile:
+def _listing(site: PublishedSite, path: str, schema: str, key: str, items: Any) -> OutputFile:
+    """A file of the API holding one collection under ``key``, with its version and schema."""
     body = {"version": VERSION, "schema": site.url(f"{SCHEMAS}{schema}"), key: items}
     return OutputFile(path, encode(body))
 
@@ -67,15 +68,12 @@ def files(site: PublishedSite) -> Iterator[OutputFile]:
         "scouts",
         [records.scout(site, e) for e in catalog.scouts],
     )
-    yield OutputFile(
+    yield _listing(
+        site,
         VOCABULARIES,
-        encode(
-            {
-                "version": VERSION,
-                "schema": site.url(f"{SCHEMAS}vocabularies.schema.json"),
-                "vocabularies": records.vocabularies(site),
-            }
-        ),
+        "vocabularies.schema.json",
+        "vocabularies",
+        records.vocabularies(site),
     )
     yield OutputFile(STATS, encode(stats(site)))
     for name, schema in schemas().items():

@@ -25,6 +25,26 @@ def wait_for_browser(page) -> str:
     return status.inner_text()
 
 
+def run_nu(files, timeout: int = 180) -> list[dict]:
+    """The Nu Html Checker's messages on these files (one run of the checker)."""
+    import json
+    import subprocess
+
+    import pytest
+
+    done = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    report = json.loads(done.stderr or "{}")  # vnu writes its JSON report to stderr
+    if done.returncode not in (0, 1) or "messages" not in report:
+        pytest.fail(f"the Nu Html Checker did not run: {done.stderr[:2000]}", pytrace=False)
+    return report["messages"]
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's WCAG 2.0/2.1/2.2 A and AA violations in the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

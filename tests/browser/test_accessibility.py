@@ -4,18 +4,16 @@ browser shows them after the search and browse scripts have run."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from tests.browser.browser_support import (
-    VNU,
     describe_violations,
     run_axe,
+    run_nu,
     settle,
     use_dark_palette,
     wait_for_browser,
@@ -136,19 +134,10 @@ def nu(browser, site, tmp_path_factory) -> dict[str, dict[str, list[dict]]]:
     finally:
         context.close()
 
-    done = subprocess.run(
-        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=180,
-    )
-    report = json.loads(done.stderr or "{}")  # vnu writes its JSON report to stderr
-    if done.returncode not in (0, 1) or "messages" not in report:
-        pytest.fail(f"the Nu Html Checker did not run: {done.stderr[:2000]}", pytrace=False)
+    messages = run_nu(files)
     by_page = {name: {"built": [], "live": []} for name in PAGES}
     by_file = {f.resolve(): where for f, where in files.items()}
-    for message in report["messages"]:
+    for message in messages:
         if message.get("type") not in ("error", "non-document-error"):
             continue
         url = re.sub(r"^file:(//)?", "", message.get("url", ""))

@@ -82,17 +82,17 @@ def files(site: PublishedSite) -> Iterator[OutputFile]:
 
 
 def stats(site: PublishedSite) -> dict[str, Any]:
-    """Catalogue statistics: counts, innovations per term, adoptions per year."""
+    """Catalogue statistics: counts, innovations per term, adoptions per year, the newest
+    review."""
     catalog = site.catalog
     years = Counter(str(cs.fields.adopted)[:4] for cs in catalog.case_studies if cs.fields.adopted)
     reviewed = [str(e.fields.last_reviewed) for e in catalog.innovations]
     return {
         "version": VERSION,
         "schema": site.url(f"{SCHEMAS}stats.schema.json"),
-        "counts": {
-            **catalog.counts,
-            "overdue": sum(1 for e in catalog.innovations if catalog.overdue(e)),
-        },
+        # Counts of what the content says; nothing that depends on the day of the build
+        # (which reviews are overdue), so unchanged content gives the same file.
+        "counts": catalog.counts,
         "by_term": {
             name: {term_id: len(term.innovations) for term_id, term in terms.items()}
             for name, terms in catalog.terms.items()

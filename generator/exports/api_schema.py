@@ -194,10 +194,9 @@ _STATS = {
         "counts": {
             "type": "object",
             "properties": {
-                name: _COUNT
-                for name in ("innovations", "adoptions", "organisations", "scouts", "overdue")
+                name: _COUNT for name in ("innovations", "adoptions", "organisations", "scouts")
             },
-            "required": ["innovations", "adoptions", "organisations", "scouts", "overdue"],
+            "required": ["innovations", "adoptions", "organisations", "scouts"],
             "additionalProperties": False,
         },
         "by_term": {

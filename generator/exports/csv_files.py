@@ -8,8 +8,9 @@ of the JSON API, so a column means the same in both.
 
 Cells are text from strangers, and a spreadsheet runs a cell that starts with
 ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a
-formula. As OWASP's CSV injection guidance advises, such a cell is written with
-a leading apostrophe, which spreadsheets show as text and do not run.
+formula. As OWASP's CSV injection guidance advises, such a cell (also after
+leading spaces) is written with a leading apostrophe, which spreadsheets show as
+text and do not run.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ def cell(value: Any) -> str:
     if isinstance(value, int | float):
         return format(value, "g") if isinstance(value, float) else str(value)
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    # Some spreadsheets skip leading spaces before they look for a formula.
+    return "'" + text if text.lstrip(" \u00a0").startswith(FORMULA_STARTS) else text
 
 
 def table(header: Sequence[str], rows: Iterator[Sequence[Any]]) -> bytes:

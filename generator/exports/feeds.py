@@ -27,6 +27,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from html import escape as html_escape
+from html import unescape as html_unescape
+from urllib.parse import urljoin
 
 from lxml import etree
 
@@ -342,7 +345,8 @@ def _json_item(site: PublishedSite, item: FeedEntry) -> dict[str, object]:
     out: dict[str, object] = {"id": url, "url": url, "title": item.title, "summary": item.summary}
     body = site.body_html(item.entry)
     if body:
-        out["content_html"] = body
+        # JSON Feed has no xml:base: the body's links and images are made absolute.
+        out["content_html"] = absolute_links(body, url)
     else:
         out["content_text"] = item.summary  # an item needs one or the other
     if item.published is not None:
@@ -354,6 +358,22 @@ def _json_item(site: PublishedSite, item: FeedEntry) -> dict[str, object]:
         author["url"] = item.author.website
     out["authors"] = [author]
     return out
+
+
+#: A link or image address in sanitised HTML (which always double-quotes attributes).
+_ADDRESS = re.compile(r'\b(href|src)="([^"]*)"')
+
+
+def absolute_links(html: str, base: str) -> str:
+    """``html`` with each relative ``href`` and ``src`` resolved against ``base``."""
+
+    def resolved(match: re.Match[str]) -> str:
+        value = html_unescape(match[2])
+        if ":" in value.split("/", 1)[0]:  # has a scheme: absolute already
+            return match[0]
+        return f'{match[1]}="{html_escape(urljoin(base, value))}"'
+
+    return _ADDRESS.sub(resolved, html)
 
 
 def _cleaned(value: object) -> object:

@@ -113,6 +113,41 @@ def test_browse_snippet_follows_the_filters(tab) -> None:
     assert f'src="{site("embed/")}?regions=north-west-coast"' in value
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?$&/onload=alert(document.domain)//",
+        "?$'/onload=alert(1)//",
+        "?$`x=1",
+        '?a="><script>alert(1)</script>',
+    ],
+)
+def test_the_browse_snippet_cannot_be_given_markup_by_a_link(tab, query) -> None:
+    """The code a partner copies follows the address the visitor opened, which anyone
+    can write: it stays one iframe element with one src attribute."""
+    from html.parser import HTMLParser
+
+    class Elements(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[tuple[str, list]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, attrs))
+
+    site, _context, page = tab
+    page.goto(site("browse/") + query)
+    page.locator(".ix-embed summary").click()
+    value = page.get_by_label("Code to embed").input_value()
+    parsed = Elements()
+    parsed.feed(value)
+    assert [tag for tag, _attrs in parsed.found] == ["iframe"], value
+    names = [name for name, _value in parsed.found[0][1]]
+    assert not any(name.startswith("on") for name in names), value
+    src = dict(parsed.found[0][1])["src"]
+    assert src.startswith(site("embed/")), value
+
+
 def test_list_sends_filters_it_cannot_apply_to_the_exchange(tab) -> None:
     site, _context, page = tab
     page.goto(site("embed/?innovation-types=digital&organisation-types=provider"))

@@ -111,3 +111,22 @@ def test_vocabularies_and_statistics_count_what_is_published(exported_site):
 def test_the_published_schemas_are_the_generated_ones(exported_site, name):
     published = json.loads((exported_site / api.SCHEMAS / name).read_text(encoding="utf-8"))
     assert published == schemas()[name]
+
+
+def test_unchanged_content_gives_the_same_files_whatever_the_day(tmp_path):
+    """Nothing in the API depends on the day of the build (reviews fall overdue as days
+    pass; the files say only what the content says)."""
+    from datetime import date
+
+    from generator.catalog import Catalog
+    from generator.exports import PublishedSite
+    from generator.validation import validate
+    from tests.site.conftest import write_site
+
+    content, _report = validate(write_site(tmp_path / "exchange") / "content")
+    days = (date(2026, 5, 2), date(2031, 1, 1))
+    outputs = [
+        {f.path: f.content for f in api.files(PublishedSite(Catalog.build(content, today=day)))}
+        for day in days
+    ]
+    assert outputs[0] == outputs[1]

@@ -45,6 +45,8 @@ def hostile_catalog(tmp_path_factory) -> PublishedSite:
 @pytest.mark.parametrize("start", csv_files.FORMULA_STARTS)
 def test_a_cell_that_starts_like_a_formula_is_text(start):
     assert csv_files.cell(f"{start}1+1") == f"'{start}1+1"
+    assert csv_files.cell(f"  {start}1+1") == f"'  {start}1+1"
+    assert csv_files.cell(f"\u00a0{start}1+1") == f"'\u00a0{start}1+1"
     assert csv_files.cell(f"a {start}1+1") == f"a {start}1+1"
 
 

@@ -320,3 +320,18 @@ def test_a_term_page_offers_its_feed(tmp_path):
     assert term[2] == SITE_URL + "feeds/clinical-areas/respiratory.atom"
     assert term[1] == "Test Exchange: Respiratory"
     assert len(feeds.autodiscovery(site, "browse/care-settings/community/")) == 2
+
+
+def test_the_json_feed_makes_the_bodies_links_absolute():
+    """JSON Feed has no xml:base: a body's images and links must not be relative."""
+    page = "https://example.org/exchange/innovations/x/"
+    html = (
+        '<p><img alt="a" src="pathway.svg"> <a href="../y/">y</a> <a href="#part">p</a> '
+        '<a href="https://other.example/a?b=1&amp;c=2">o</a> <a href="mailto:a@b.example">m</a></p>'
+    )
+    assert feeds.absolute_links(html, page) == (
+        '<p><img alt="a" src="https://example.org/exchange/innovations/x/pathway.svg"> '
+        '<a href="https://example.org/exchange/innovations/y/">y</a> '
+        '<a href="https://example.org/exchange/innovations/x/#part">p</a> '
+        '<a href="https://other.example/a?b=1&amp;c=2">o</a> <a href="mailto:a@b.example">m</a></p>'
+    )

@@ -120,3 +120,28 @@ def test_a_body_too_slow_to_render_stops_the_build_naming_its_file(
     assert f"{index.as_posix()}:" in caplog.text
     assert "error[body-too-slow]" in caplog.text
     assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize(
+    "site_url",
+    [
+        'https://x.example/a"b<c>/',
+        "https://x.example/a b/",
+        "https://x.example/a{b}/",
+        "https://x.example/?q=1&x=</script>",
+    ],
+)
+def test_a_site_url_that_is_not_one_plain_address_is_a_clear_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, site_url: str
+) -> None:
+    """$SITE_URL is set by whoever runs the build, and is written into HTML, XML, JSON and
+    RDF: anything but a plain address stops the build at once, saying so."""
+    root = write_site(tmp_path / "exchange")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: !ENV [SITE_URL]\n")
+    monkeypatch.setenv("SITE_URL", site_url)
+    with pytest.raises(Abort):
+        build(root)
+    assert "must be the http or https address of the site's folder" in caplog.text
+    assert repr(site_url) in caplog.text
+    assert not (root / "site").exists()

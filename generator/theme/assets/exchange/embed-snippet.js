@@ -37,7 +37,10 @@ class Snippet {
   refresh() {
     const src = new URL(this.root.dataset.src, document.baseURI);
     if ("followFilters" in this.root.dataset) src.search = location.search;
-    this.code.value = this.code.value.replace(/src="[^"]*"/, `src="${attribute(src.href)}"`);
+    // A function, not a string: in a replacement string "$&" and "$'" are patterns,
+    // and the address comes from whoever wrote the link the visitor followed.
+    const value = `src="${attribute(src.href)}"`;
+    this.code.value = this.code.value.replace(/src="[^"]*"/, () => value);
   }
 
   async copy() {

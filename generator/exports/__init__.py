@@ -5,8 +5,7 @@ all from the same records (``records.py``): the JSON API and its schemas
 (``api.py``, ``api_schema.py``), CSV downloads (``csv_files.py``), Atom and JSON
 feeds (``feeds.py``), the DCAT-AP description (``dcat.py``) and the embeddable
 views (``embeds.py``). Structured data for the pages' heads (``structured_data.py``)
-goes into the pages instead. No MkDocs import: the plugin and the CLI call
-:func:`write`.
+goes into the pages instead. No MkDocs import: the plugin calls :func:`write`.
 """
 
 from __future__ import annotations

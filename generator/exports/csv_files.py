@@ -3,8 +3,9 @@
 Made to open correctly in Excel as well as anywhere else: UTF-8 with a byte
 order mark, RFC 4180 (CRLF line ends, every cell quoted, quotes doubled), one row
 per entry, several values in one cell joined by "; ". Terms are written as
-their labels, the words a reader knows; the header row holds the field names
-of the JSON API, so a column means the same in both.
+their labels, the words a reader knows (the JSON API has their ids); the header
+row holds field names as the JSON API spells them, with ``_`` for a nested field
+(``costs_setup``, ``organisation_type``).
 
 Cells are text from strangers, and a spreadsheet runs a cell that starts with
 ``=``, ``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a

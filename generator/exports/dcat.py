@@ -30,7 +30,6 @@ conditions ("unless an entry says otherwise") that a licence IRI cannot say.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -38,7 +37,7 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF
 
 from generator.exports import api, csv_files, feeds
-from generator.exports.site import API, OutputFile, PublishedSite
+from generator.exports.site import API, OutputFile, PublishedSite, licence_uri
 from generator.i18n import N_, in_language
 
 TURTLE = f"{API}catalog.ttl"
@@ -79,27 +78,6 @@ EU_COUNTRIES = _table(
     "LI:LIE LT:LTU LU:LUX LV:LVA MC:MCO MD:MDA ME:MNE MK:MKD MT:MLT NL:NLD NO:NOR NZ:NZL "
     "PL:POL PT:PRT RO:ROU RS:SRB SE:SWE SI:SVN SK:SVK SM:SMR TR:TUR UA:UKR US:USA"
 )
-
-_CC = re.compile(
-    r"\bCC[\s-]*BY(?P<terms>(?:[\s-]*(?:NC|SA|ND))*)[\s-]*(?P<version>[1-4]\.[05])\b", re.I
-)
-_CC0 = re.compile(r"\bCC[\s-]*(?:0|ZERO)\b", re.I)
-_OGL = re.compile(r"\b(?:OGL|Open Government Licence)\b", re.I)
-
-
-def licence_uri(text: str) -> str | None:
-    """The IRI of the one licence ``text`` names, or None (none, or several)."""
-    found: set[str] = set()
-    for match in _CC.finditer(text):
-        terms = [t.lower() for t in ("NC", "SA", "ND") if t in match["terms"].upper()]
-        found.add(
-            f"https://creativecommons.org/licenses/{'-'.join(['by', *terms])}/{match['version']}/"
-        )
-    if _CC0.search(text):
-        found.add("https://creativecommons.org/publicdomain/zero/1.0/")
-    if _OGL.search(text):
-        found.add("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
-    return found.pop() if len(found) == 1 else None
 
 
 def _newest(dates: Iterable[str]) -> str | None:
@@ -322,7 +300,7 @@ class _Description:
                 "application/atom+xml",
                 "https://www.rfc-editor.org/rfc/rfc4287",
                 self.ours(N_("Innovations (Atom feed)")),
-                self.ours(N_("The innovations as a news feed, newest review first.")),
+                self.ours(N_("New and updated innovations and case studies as a news feed, newest first.")),
                 newest_innovation,
             ),
         )

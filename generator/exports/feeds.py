@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape as html_escape
 from html import unescape as html_unescape
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -369,7 +369,7 @@ def absolute_links(html: str, base: str) -> str:
 
     def resolved(match: re.Match[str]) -> str:
         value = html_unescape(match[2])
-        if ":" in value.split("/", 1)[0]:  # has a scheme: absolute already
+        if urlsplit(value).scheme:  # absolute already (https:, mailto:…)
             return match[0]
         return f'{match[1]}="{html_escape(urljoin(base, value))}"'
 

@@ -138,7 +138,3 @@ def vocabularies(site: PublishedSite) -> dict[str, Any]:
         }
         for name, vocabulary in catalog.vocabularies.items()
     }
-
-
-def label(site: PublishedSite, vocabulary: str, term_id: str) -> str:
-    return site.catalog.label(vocabulary, term_id)

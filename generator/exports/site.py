@@ -3,6 +3,7 @@ name and languages, its licence, and the entries' bodies as the pages render the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,35 @@ from generator.pages import urls
 API = "api/v1/"
 #: Where the site is served when nothing says otherwise (``mkdocs serve``).
 LOCAL_URL = "http://127.0.0.1:8000/"
+
+
+_URL = re.compile(r"https://[^\s<>\"']+")
+_CC = re.compile(
+    r"\bCC[\s-]*BY(?P<terms>(?:[\s-]*(?:NC|SA|ND))*)[\s-]*(?P<version>[1-4]\.[05])\b", re.I
+)
+_CC0 = re.compile(r"\bCC[\s-]*(?:0|ZERO)\b", re.I)
+_OGL = re.compile(r"\b(?:OGL|Open Government Licence)\b", re.I)
+
+
+def licence_uri(text: str) -> str | None:
+    """The address of the one licence the site's licence line names (MkDocs'
+    ``copyright``), or None (none, or several): an https address written in it, else a
+    Creative Commons licence, CC0 or the UK Open Government Licence named in it. One
+    rule for every output (DCAT, JSON-LD), so they never disagree."""
+    addresses = {m[0].rstrip(".,;)") for m in _URL.finditer(text)}
+    if addresses:
+        return addresses.pop() if len(addresses) == 1 else None
+    found: set[str] = set()
+    for match in _CC.finditer(text):
+        terms = [t.lower() for t in ("NC", "SA", "ND") if t in match["terms"].upper()]
+        found.add(
+            f"https://creativecommons.org/licenses/{'-'.join(['by', *terms])}/{match['version']}/"
+        )
+    if _CC0.search(text):
+        found.add("https://creativecommons.org/publicdomain/zero/1.0/")
+    if _OGL.search(text):
+        found.add("https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/")
+    return found.pop() if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ script element.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +29,7 @@ from markupsafe import Markup
 
 from generator.exports import api, csv_files
 from generator.exports.feeds import autodiscovery
-from generator.exports.site import PublishedSite
+from generator.exports.site import PublishedSite, licence_uri
 from generator.i18n import _
 from generator.loader.content import Entry
 from generator.pages import Page
@@ -41,9 +40,6 @@ SCHEMA_ORG = "https://schema.org"
 PREVIEW_IMAGES = (".png", ".jpg", ".jpeg", ".webp")
 #: OpenGraph's og:type for each kind of generated page (anything else is a website).
 OG_TYPES = {"innovation": "article", "case-study": "article", "scout": "profile"}
-
-_CC = re.compile(r"\bCC[ -]?(BY(?:-NC)?(?:-SA|-ND)?|0)\s*(\d\.\d)?", re.IGNORECASE)
-_URL = re.compile(r"https://[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
@@ -306,19 +302,11 @@ def og_locale(language: str, country: str | None = None) -> str:
 
 
 def licence(line: str) -> str | dict[str, str] | None:
-    """schema.org's ``license`` from the site's licence line: the address it names,
-    a Creative Commons licence's address, else the line itself as a CreativeWork."""
+    """schema.org's ``license`` from the site's licence line: the licence's address
+    (the same rule as the DCAT description), else the line itself as a CreativeWork."""
     if not line.strip():
         return None
-    found = _URL.search(line)
-    if found:
-        return found[0].rstrip(".,;)")
-    cc = _CC.search(line)
-    if cc and cc[1].upper() == "0":
-        return "https://creativecommons.org/publicdomain/zero/1.0/"
-    if cc and cc[2]:
-        return f"https://creativecommons.org/licenses/{cc[1].lower()}/{cc[2]}/"
-    return {"@type": "CreativeWork", "name": line.strip()}
+    return licence_uri(line) or {"@type": "CreativeWork", "name": line.strip()}
 
 
 def _organisation(name: str, website: str | None) -> dict[str, str]:

@@ -7,6 +7,7 @@ the built site and fails on a published file the page does not name).
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -24,9 +25,6 @@ class Output:
     path: str  # a site path; "{id}" stands for an innovation's id, "{term}" for a term's
     format: str  # a media type
     schema: str | None = None  # site path of its JSON Schema
-
-    def example(self, site_url: str) -> str:
-        return urljoin(site_url, self.path)
 
 
 _JSON = "application/json"
@@ -134,7 +132,8 @@ def outputs() -> list[tuple[str, str, list[Output]]]:
 
 def context(catalog: Catalog, site_url: str) -> dict[str, Any]:
     """What the page's template needs: the outputs, and command lines that use them."""
-    index = urljoin(site_url, api.INDEX)
+    # Quoted for the shell: the address comes from $SITE_URL, and readers copy these.
+    index = shlex.quote(urljoin(site_url, api.INDEX))
     regions = catalog.popular_terms("regions", 1)
     region = (
         f"curl -s {index} | jq -r '.innovations[] | "

@@ -148,7 +148,7 @@ def test_the_browse_snippet_cannot_be_given_markup_by_a_link(tab, query) -> None
     assert src.startswith(site("embed/")), value
 
 
-def test_list_sends_filters_it_cannot_apply_to_the_exchange(tab) -> None:
+def test_list_applies_the_type_and_organisation_filters_too(tab) -> None:
     site, _context, page = tab
     page.goto(site("embed/?innovation-types=digital&organisation-types=provider"))
     more = page.locator(".ix-e__more a")

@@ -170,6 +170,7 @@ def _page_of_every_kind(root: Path) -> list[str]:
         term,
         "contribute/",
         "contribute/fields/",
+        "open-data/",
         "about/",
         "accessibility/",
         "404.html",

@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF
 
 from generator.catalog import Catalog
 from generator.exports import PublishedSite, api, csv_files, dcat, feeds
+from generator.exports.site import licence_uri
 from generator.i18n import in_language
 from generator.validation import validate
 from tests.exports.conftest import SITE_URL
@@ -206,7 +207,7 @@ def test_no_licence_line_means_no_licence(small_site: PublishedSite):
     ],
 )
 def test_licence_rule(text: str, uri: str | None):
-    assert dcat.licence_uri(text) == uri
+    assert licence_uri(text) == uri
 
 
 def test_our_words_are_tagged_with_the_language_they_are_in(small_site: PublishedSite):

@@ -215,7 +215,7 @@ def test_cards_speak_the_interface_language(tiny: PublishedSite) -> None:
     assert '<html lang="it">' in marked and '<h1 lang="en">' in marked
 
 
-def test_list_is_capped_and_linear(tmp_path: Path) -> None:
+def test_list_is_capped(tmp_path: Path) -> None:
     root = write_site(tmp_path)
     catalog = Catalog.build(load_content(root / "content"), today=date(2026, 6, 1))
     many = [catalog.innovations[0]] * (embeds.STATIC_COUNT + 5)

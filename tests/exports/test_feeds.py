@@ -326,12 +326,12 @@ def test_the_json_feed_makes_the_bodies_links_absolute():
     """JSON Feed has no xml:base: a body's images and links must not be relative."""
     page = "https://example.org/exchange/innovations/x/"
     html = (
-        '<p><img alt="a" src="pathway.svg"> <a href="../y/">y</a> <a href="#part">p</a> '
+        '<p><img alt="a" src="pathway.svg"> <a href="../y/">y</a> <a href="#part:1">p</a> '
         '<a href="https://other.example/a?b=1&amp;c=2">o</a> <a href="mailto:a@b.example">m</a></p>'
     )
     assert feeds.absolute_links(html, page) == (
         '<p><img alt="a" src="https://example.org/exchange/innovations/x/pathway.svg"> '
         '<a href="https://example.org/exchange/innovations/y/">y</a> '
-        '<a href="https://example.org/exchange/innovations/x/#part">p</a> '
+        '<a href="https://example.org/exchange/innovations/x/#part:1">p</a> '
         '<a href="https://other.example/a?b=1&amp;c=2">o</a> <a href="mailto:a@b.example">m</a></p>'
     )

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.exports import api, csv_files, dcat, embeds, feeds
-from generator.exports.site import API, LOCAL_URL, OutputFile, PublishedSite
+from generator.exports.site import API, LOCAL_URL, OutputFile, PublishedSite, check_site_url
 from generator.i18n import _
 
 #: name -> the function yielding its files, in the order they are written.
@@ -51,4 +51,12 @@ def write(site: PublishedSite, folder: Path) -> dict[str, float]:
     return seconds
 
 
-__all__ = ["API", "EXPORTS", "LOCAL_URL", "OutputFile", "PublishedSite", "write"]
+__all__ = [
+    "API",
+    "EXPORTS",
+    "LOCAL_URL",
+    "OutputFile",
+    "PublishedSite",
+    "check_site_url",
+    "write",
+]

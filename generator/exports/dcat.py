@@ -300,7 +300,9 @@ class _Description:
                 "application/atom+xml",
                 "https://www.rfc-editor.org/rfc/rfc4287",
                 self.ours(N_("Innovations (Atom feed)")),
-                self.ours(N_("New and updated innovations and case studies as a news feed, newest first.")),
+                self.ours(
+                    N_("New and updated innovations and case studies as a news feed, newest first.")
+                ),
                 newest_innovation,
             ),
         )

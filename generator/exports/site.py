@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.catalog import Catalog
+from generator.i18n import _
 from generator.loader.content import Entry
 from generator.pages import urls
 
@@ -92,3 +93,24 @@ class OutputFile:
 
     path: str
     content: bytes
+
+
+#: A site's address as the open data writes it into HTML, XML, JSON and RDF: http(s),
+#: a host, a port, a path of RFC 3986's plain characters; no query or fragment.
+_SITE_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@-]*)*", re.ASCII
+)
+
+
+def check_site_url(site_url: str | None) -> None:
+    """site_url comes from $SITE_URL, which anyone running the build may set: refuse what
+    would not be one plain address everywhere it is written (RDF refuses quotes, say)."""
+    if site_url and not _SITE_URL.fullmatch(site_url):
+        raise ValueError(
+            _(
+                "site_url (from $SITE_URL or mkdocs.yml) must be the http or https address "
+                "of the site's folder, without spaces, double quotes, angle brackets, braces, a "
+                "query or a fragment: {url}",
+                url=repr(site_url[:200]),
+            )
+        )

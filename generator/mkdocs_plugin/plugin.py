@@ -14,7 +14,6 @@ import gzip
 import html
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -140,7 +139,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 )
             )
         _refuse_links(config)
-        _check_site_url(config.site_url)
+        try:
+            exports.check_site_url(config.site_url)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         # Our templates sit between the site's own custom_dir and Material's.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         # The icons the theme can include, and a new sprite (see compact).
@@ -518,27 +520,6 @@ def _refuse_links(config: MkDocsConfig) -> None:
             + "\n".join(f"  {path}: {what}" for path, what in found)
             + "\n"
             + _("Replace each with an ordinary file.")
-        )
-
-
-#: A site's address as the open data writes it into HTML, XML, JSON and RDF: http(s),
-#: a host, a port, a path of RFC 3986's plain characters; no query or fragment.
-_SITE_URL = re.compile(
-    r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~%!$&'()*+,;=:@-]*)*", re.ASCII
-)
-
-
-def _check_site_url(site_url: str | None) -> None:
-    """site_url comes from $SITE_URL, which anyone running the build may set: refuse what
-    would not be one plain address everywhere it is written (RDF refuses quotes, say)."""
-    if site_url and not _SITE_URL.fullmatch(site_url):
-        raise PluginError(
-            _(
-                "site_url (from $SITE_URL or mkdocs.yml) must be the http or https address "
-                "of the site's folder, without spaces, double quotes, angle brackets, braces, a "
-                "query or a fragment: {url}",
-                url=repr(site_url[:200]),
-            )
         )
 
 

@@ -20,22 +20,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
-
 from generator import i18n
 from generator.catalog import FACETS
 from generator.exports.api import INDEX
 from generator.exports.site import OutputFile, PublishedSite
 from generator.i18n import _
+from generator.i18n.jinja import lang_attribute
 from generator.loader.content import Entry
 from generator.pages import urls
 from generator.pages.build import environment
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: Where the embeds live; the snippets on the innovation and browse pages point here.
-EMBED = "embed/"
-#: The filtered list.
-LIST = f"{EMBED}index.html"
+#: The filtered list (the cards are at urls.embed_card: the page templates link to both).
+LIST = f"{urls.EMBED}index.html"
 #: The stylesheet and the list's script, published with the theme's assets.
 STYLESHEET = "assets/exchange/embed.css"
 SCRIPT = "assets/exchange/embed.js"
@@ -47,33 +44,14 @@ STATIC_COUNT = 20
 CARD_REGIONS = 4
 
 
-def card_path(entry_id: str) -> str:
-    """The site folder of an innovation's card (ids are validated slugs)."""
-    return f"{EMBED}innovations/{entry_id}/"
-
-
-def _lang_tag(language: str) -> str:
-    """A BCP 47 tag for ``<html lang>`` ("pt_BR" -> "pt-BR")."""
-    return language.replace("_", "-")
-
-
-def _content_lang(site: PublishedSite) -> Markup:
-    """` lang="…"` on the entry's own words when they are not in the interface's
-    language (as the pages do), so screen readers switch voice."""
-    content = site.content_language
-    if i18n.locale_of(content).language == i18n.locale_of(site.language).language:
-        return Markup("")
-    return Markup(' lang="{}"').format(_lang_tag(content))
-
-
 def _common(site: PublishedSite, here: str) -> dict[str, Any]:
     """What every embed template reads: links relative to the embed at ``here``."""
     link = urls.Linker(here)
     return {
         "link": link,
         "site_name": site.site_name or _("Innovation Exchange"),
-        "lang": _lang_tag(site.language),
-        "content_lang": _content_lang(site),
+        "lang": i18n.language_tag(site.language),
+        "content_lang": lang_attribute(site.content_language, site.language),
         "catalog": site.catalog,
         "stylesheet": link(STYLESHEET),
         "urls": urls,
@@ -108,7 +86,7 @@ def _facet_terms(site: PublishedSite) -> dict[str, dict[str, str]]:
 
 def card(site: PublishedSite, entry: Entry) -> bytes:
     """An innovation's card: ``embed/innovations/<id>/index.html``."""
-    here = card_path(entry.id)
+    here = urls.embed_card(entry.id)
     template = environment(TEMPLATES).get_template("card.html.j2")
     html = template.render(**_common(site, here), **_facts(site, entry))
     return html.encode("utf-8")
@@ -119,7 +97,7 @@ def listing(site: PublishedSite) -> bytes:
     catalog = site.catalog
     template = environment(TEMPLATES).get_template("list.html.j2")
     html = template.render(
-        **_common(site, EMBED),
+        **_common(site, urls.EMBED),
         items=[_facts(site, entry) for entry in catalog.recent(STATIC_COUNT)],
         total=len(catalog.innovations),
         data={
@@ -135,5 +113,5 @@ def listing(site: PublishedSite) -> bytes:
 def files(site: PublishedSite) -> Iterator[OutputFile]:
     """A card per innovation, then the list (the stylesheet and script are theme assets)."""
     for entry in site.catalog.innovations:
-        yield OutputFile(f"{card_path(entry.id)}index.html", card(site, entry))
+        yield OutputFile(f"{urls.embed_card(entry.id)}index.html", card(site, entry))
     yield OutputFile(LIST, listing(site))

@@ -34,7 +34,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from generator.exports.site import OutputFile, PublishedSite
-from generator.i18n import N_, _, in_language
+from generator.i18n import N_, _, in_language, language_tag
 from generator.loader.content import Entry
 from generator.models import Organisation
 from generator.pages import urls
@@ -255,7 +255,7 @@ def atom(site: PublishedSite, feed: Feed, made: dict[str, etree._Element] | None
     entry's element once it is built (by page path), for the next feed to copy."""
     made = {} if made is None else made
     root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
-    root.set(_LANG, _language_tag(site.content_language))
+    root.set(_LANG, language_tag(site.content_language))
     own = site.url(feed.path)
     _add(root, "id", own)
     _add(root, "title", feed.title, type="text")
@@ -316,11 +316,6 @@ def _atom_entry(site: PublishedSite, item: FeedEntry) -> etree._Element:
     return entry
 
 
-def _language_tag(language: str) -> str:
-    """A BCP 47 tag ("pt-BR") of a language code as configured ("pt_BR")."""
-    return language.replace("_", "-")
-
-
 # --- JSON Feed --------------------------------------------------------------------
 
 
@@ -334,7 +329,7 @@ def json_feed(site: PublishedSite, feed: Feed) -> bytes:
     }
     if feed.subtitle:
         document["description"] = feed.subtitle
-    document["language"] = _language_tag(site.content_language)
+    document["language"] = language_tag(site.content_language)
     document["items"] = [_json_item(site, item) for item in feed.items]
     text = json.dumps(_cleaned(document), ensure_ascii=False, indent=2)
     return (text + "\n").encode("utf-8")

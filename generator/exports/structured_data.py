@@ -30,7 +30,7 @@ from markupsafe import Markup
 from generator.exports import api, csv_files
 from generator.exports.feeds import autodiscovery
 from generator.exports.site import PublishedSite, licence_uri
-from generator.i18n import _
+from generator.i18n import _, language_tag
 from generator.loader.content import Entry
 from generator.pages import Page
 from generator.safety.html import json_for_script
@@ -62,7 +62,7 @@ class HeadWriter:
         self.site = site
         self.home = site.url("")
         self.url = site.url
-        self.language = site.content_language.replace("_", "-")
+        self.language = language_tag(site.content_language)
         self.dataset_id = f"{self.home}#dataset"
         self.publisher = {"@type": "Organization", "name": site.site_name, "url": self.home}
         self.dataset_ref = {

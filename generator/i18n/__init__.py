@@ -54,6 +54,12 @@ def locale_of(language: str) -> Locale:
         raise LanguageError(language) from None
 
 
+def language_tag(language: str) -> str:
+    """The BCP 47 tag HTML's ``lang`` and XML's ``xml:lang`` want, of a language code as
+    configured ("pt_BR" -> "pt-BR")."""
+    return language.replace("_", "-")
+
+
 def catalogue_language(language: str) -> str | None:
     """The shipped catalogue for ``language``: its own, or its base language's
     ("pt-BR" → "pt"); None when there is none."""

@@ -87,3 +87,11 @@ def install(env: jinja2.Environment) -> None:
     env.filters["ix_markup_list"] = markup_list
     env.filters["ix_in_sentence"] = formatting.in_sentence
     env.globals["ix_language"] = i18n.active
+
+
+def lang_attribute(words: str, interface: str) -> Markup:
+    """` lang="…"` for the elements holding words in the language ``words`` when it is
+    not the interface's (screen readers switch voice); nothing when it is."""
+    if i18n.locale_of(words).language == i18n.locale_of(interface).language:
+        return Markup("")
+    return Markup(' lang="{}"').format(i18n.language_tag(words))

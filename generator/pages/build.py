@@ -26,7 +26,7 @@ from generator.diagnostics import Diagnostic, error
 from generator.exchange import Exchange
 from generator.i18n import N_, _, pgettext
 from generator.i18n import jinja as i18n_jinja
-from generator.i18n.jinja import markup_list
+from generator.i18n.jinja import lang_attribute, markup_list
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
@@ -129,15 +129,6 @@ class Asset:
         return cls(url, source, clean_svg(source.read_bytes()))
 
 
-def _content_lang(language: str) -> Markup:
-    """` lang="…"` for the elements holding an entry's own words, when they are written
-    in another language than the interface's (screen readers switch voice)."""
-    base = i18n.locale_of(language).language
-    if base == i18n.babel_locale().language:
-        return Markup("")
-    return Markup(' lang="{}"').format(language.replace("_", "-"))
-
-
 @functools.cache
 def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
     """A template environment for ``folder`` (the pages', or an export's), compiled once
@@ -196,7 +187,7 @@ class SiteBuilder:
             "facets": FACETS,
             "urls": urls,
             "today": catalog.today,
-            "content_lang": _content_lang(settings.exchange.language),
+            "content_lang": lang_attribute(settings.exchange.language, i18n.active()),
         }
         self.templates = {
             name: env.get_template(f"{name}.html.j2", globals=self.globals)

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from generator.catalog import Catalog
 from generator.exports import api, csv_files, dcat, embeds, feeds
 from generator.i18n import N_, _
+from generator.pages import urls
 
 URL = "open-data/"
 
@@ -123,7 +124,7 @@ def outputs() -> list[tuple[str, str, list[Output]]]:
                     embeds.LIST,
                     "text/html",
                 ),
-                Output(_("One innovation's card"), embeds.card_path("{id}"), "text/html"),
+                Output(_("One innovation's card"), urls.embed_card("{id}"), "text/html"),
             ],
         )
     )

@@ -23,6 +23,15 @@ def term(vocabulary_name: str, term_id: str) -> str:
     return f"browse/{vocabulary_name}/{term_id}/"
 
 
+#: The embeddable views for partner sites (generator/exports/embeds.py): the list here,
+#: an innovation's card under it.
+EMBED = "embed/"
+
+
+def embed_card(entry_id: str) -> str:
+    return f"{EMBED}innovations/{entry_id}/"
+
+
 def paged(base: str, number: int) -> str:
     """Page ``number`` (1-based) of a listing at ``base``."""
     return base if number == 1 else f"{base}page/{number}/"

@@ -35,9 +35,43 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = commands.add_parser("validate", help=_("check content and report every problem"))
-    p.add_argument("path", nargs="?", default="content", type=Path, help=_("content folder"))
+    p.add_argument(
+        "path",
+        nargs="*",
+        type=Path,
+        help=_(
+            "the content folder (default: content), or files and folders in it to check "
+            "against the whole catalogue"
+        ),
+    )
     p.add_argument("--format", choices=("text", "github", "json"), default="text")
     p.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
+    p.add_argument(
+        "--changed",
+        nargs="?",
+        const="",
+        metavar="BASE",
+        help=_(
+            "check only the content files changed since the git revision BASE (default: "
+            "where this branch left main), committed or not"
+        ),
+    )
+    p.add_argument(
+        "--all-errors",
+        action="store_true",
+        help=_("with files or --changed: also report the errors of every other file"),
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help=_("also write the problems as a Markdown table to FILE (a pull-request comment)"),
+    )
+    p.add_argument(
+        "--link-base",
+        metavar="URL",
+        help=_("in the summary, link each problem to URL + its file's path + #L + its line"),
+    )
     p.set_defaults(run=_validate)
 
     p = commands.add_parser("new", help=_("create a new entry from the template"))
@@ -81,26 +115,33 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     from generator.collector import paused
-    from generator.validation import validate
+    from generator.selection import SelectionError, changed_since, content_root_of, select
+    from generator.validation import validate, validate_selection
 
-    if not args.path.is_dir():  # a wrong argument, not wrong content: a usage error
-        message = (
-            _(
-                "exchange validate: error: the content folder '{folder}' is a file, not a folder "
-                "(give the folder that holds vocabularies/, innovations/ and scouts/)",
-                folder=args.path,
-            )
-            if args.path.exists()
-            else _(
-                "exchange validate: error: the content folder '{folder}' does not exist "
-                "(give the folder that holds vocabularies/, innovations/ and scouts/)",
-                folder=args.path,
-            )
-        )
-        print(message, file=sys.stderr)
+    paths: list[Path] = args.path or [Path("content")]
+    whole = args.changed is None and len(paths) == 1 and _is_content_folder(paths[0])
+    if whole and not args.path[1:] and not paths[0].is_dir():
+        return _no_content_folder(paths[0])
+    try:
+        if whole:
+            selection = None
+        elif args.changed is not None:
+            root = content_root_of(paths[0]) if args.path else Path("content")
+            if root is None or not root.is_dir():
+                return _no_content_folder(paths[0])
+            selection, base = changed_since(root, args.changed or None)
+            if not selection.paths:
+                print(_("No content changed since {base}.", base=base[:12]), file=sys.stderr)
+        else:
+            selection = select(paths)
+    except SelectionError as exc:
+        print(_("exchange validate: error: {problem}", problem=exc), file=sys.stderr)
         return EXIT_USAGE
     with paused(freeze=True):
-        _content, report = validate(args.path, keep_entries=False)
+        if selection is None:
+            _content, report = validate(paths[0], keep_entries=False)
+        else:
+            report = validate_selection(selection, all_errors=args.all_errors)
     if args.format == "json":
         print(report.format_json())
     elif args.format == "github":
@@ -108,7 +149,39 @@ def _validate(args: argparse.Namespace) -> int:
         report.write_github_summary()
     else:
         print(report.format_text())
+    if args.summary:
+        args.summary.write_text(report.format_markdown(link_base=args.link_base), "utf-8")
     return EXIT_CONTENT_ERRORS if report.failed(args.strict) else EXIT_OK
+
+
+def _is_content_folder(path: Path) -> bool:
+    """Whether ``path`` is meant as the whole content folder: it is one, or it is
+    not inside one (and the check says what is wrong with it)."""
+    from generator.selection import content_root_of
+
+    if not path.exists():
+        return True
+    root = content_root_of(path if path.is_dir() else path.parent)
+    return root is None or root == path.resolve()
+
+
+def _no_content_folder(path: Path) -> int:
+    """A wrong argument, not wrong content: a usage error."""
+    message = (
+        _(
+            "exchange validate: error: the content folder '{folder}' is a file, not a folder "
+            "(give the folder that holds vocabularies/, innovations/ and scouts/)",
+            folder=path,
+        )
+        if path.exists()
+        else _(
+            "exchange validate: error: the content folder '{folder}' does not exist "
+            "(give the folder that holds vocabularies/, innovations/ and scouts/)",
+            folder=path,
+        )
+    )
+    print(message, file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -193,6 +266,10 @@ def _the_exchange_of(args: argparse.Namespace) -> tuple[Path, Path | None]:
     root = getattr(args, "root", None)
     config = getattr(args, "config", None) or (root / "mkdocs.yml" if root else None)
     content = getattr(args, "content", None) or getattr(args, "path", None)
+    if isinstance(content, list):  # exchange validate's files: the content folder they are in
+        from generator.selection import content_root_of
+
+        content = (content_root_of(content[0]) or content[0]) if content else None
     if config is None and content is not None and (content.parent / "mkdocs.yml").is_file():
         config = content.parent / "mkdocs.yml"  # the site the content folder belongs to
     return config or Path("mkdocs.yml"), content

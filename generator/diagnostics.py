@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -160,10 +161,13 @@ class Report:
         lines.append(self.summary())
         return "\n".join(lines)
 
-    def format_markdown(self, quote: Callable[[str], str] | None = None) -> str:
+    def format_markdown(
+        self, quote: Callable[[str], str] | None = None, link_base: str | None = None
+    ) -> str:
         """A Markdown table for ``$GITHUB_STEP_SUMMARY`` or an issue comment.
         ``quote`` makes each cell's text inert instead of the default escaping
-        (the issue-form bot quotes submitted text its own way)."""
+        (the issue-form bot quotes submitted text its own way). With ``link_base``
+        each place links to ``link_base`` + the file's path + ``#L`` + the line."""
         heading = "### " + _("Content validation")
         if not self.diagnostics:
             return heading + "\n\n" + _("No problems found.") + "\n"
@@ -181,6 +185,8 @@ class Report:
             icon = "❌" if d.is_error else "⚠️"
             if quote is None:
                 where, code = f"`{_cell(d.file)}:{d.line}:{d.column}`", f"`{d.code}`"
+                if link_base:
+                    where = f"[{where}]({_link(link_base, d.file, d.line)})"
                 message, hint = _cell(d.message), _cell(d.hint)
             else:
                 where, code = quote(f"{d.file}:{d.line}:{d.column}"), quote(d.code)
@@ -210,6 +216,13 @@ def _annotation(d: Diagnostic) -> str:
         f"title={_escape_property(d.code)}"
     )
     return f"::{d.severity} {props}::{_escape_data(message)}"
+
+
+def _link(base: str, file: str, line: int) -> str:
+    """``base`` + the file's path + ``#L`` + line, the path percent-encoded (so no
+    character of a hostile file name can end the link or start markup)."""
+    path = urllib.parse.quote(file.removeprefix("./"), safe="/")
+    return urllib.parse.quote(base, safe=":/?=&%#@+,;~") + path + f"#L{line}"
 
 
 def _cell(value: str) -> str:

@@ -25,6 +25,7 @@ from generator.loader.content import (
     scout_ids,
 )
 from generator.models import Vocabulary
+from generator.selection import Selection
 from generator.workers import batches, cores, fork_map
 
 #: Below this many innovations, starting worker processes costs more than it saves.
@@ -48,9 +49,12 @@ def _check_batch(batch: _Batch) -> tuple[ContentSet, list[Diagnostic]]:
     if batch.scouts:
         part = load_scouts(batch.root, batch.vocabularies, batch.cache)
     else:
-        part = load_innovations(batch.root, list(batch.names), batch.vocabularies, batch.cache)
+        part = load_innovations(
+            batch.root, list(batch.names), batch.vocabularies, batch.cache, batch.scout_ids
+        )
     part.exchange = batch.exchange
     found = part.diagnostics + rules.check(part, batch.today, batch.scout_ids)
+    part.drop_partial()  # checked with the rest, so one run reports everything; never built
     if not batch.keep_entries:
         part.innovations, part.case_studies, part.scouts = [], [], []
     return part, found
@@ -91,3 +95,42 @@ def validate(
     found = capped(found)
     content.diagnostics = found
     return content, Report(found)
+
+
+def validate_selection(
+    selection: Selection, today: date | None = None, *, all_errors: bool = False
+) -> Report:
+    """Check the selected files against the whole catalogue; report their problems.
+
+    Only the selected innovation folders (and the scouts, if one is selected) are
+    read: every rule needs just the files in front of it plus the vocabularies and
+    the scout ids. A wide selection (a vocabulary, a profile removed) or
+    ``all_errors`` checks everything, and reports every file's errors and the
+    selected files' warnings (what a pull request's checks show).
+    """
+    today = today or date.today()
+    root = selection.root
+    if selection.wide or all_errors:
+        content, report = validate(root, today, keep_entries=False)
+        return Report(
+            d
+            for d in report.diagnostics
+            if d.is_error or selection.covers(_relative(content, d.file))
+        )
+    content, names = load_top(root)
+    ids = scout_ids(root)
+    found = content.diagnostics + rules.check(content, today, ids)
+    shared = (content.vocabularies, content.exchange, ids, today, False, None)
+    present = set(names)
+    jobs = [_Batch(root, (), True, *shared)] if selection.scouts else []
+    chosen = sorted(n for n in selection.innovations if n in present)
+    jobs += [_Batch(root, chosen, False, *shared)] if chosen else []
+    for _part, problems in fork_map(_check_batch, jobs, parallel=False):
+        found.extend(problems)
+    return Report(d for d in capped(found) if selection.covers(_relative(content, d.file)))
+
+
+def _relative(content: ContentSet, shown: str) -> str:
+    """A diagnostic's file as a path inside the content folder."""
+    prefix = content.display_root + "/" if content.display_root else ""
+    return shown[len(prefix) :] if prefix and shown.startswith(prefix) else shown

@@ -24,11 +24,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, error
+from generator.did_you_mean import Suggestions
 from generator.exchange import FILE as EXCHANGE_FILE
 from generator.exchange import Exchange, ExchangeSettings
 from generator.i18n import _
 from generator.i18n.formatting import listing, number
-from generator.loader.fields import check_fields
+from generator.loader.fields import check_fields_partly
 from generator.loader.files import FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import Positions, YamlError, parse
 from generator.models import IMAGE_SUFFIXES, VOCABULARIES, CaseStudy, Innovation, Scout, Vocabulary
@@ -57,6 +58,16 @@ class Entry:
     case_study_files: int = 0  # for an innovation: *.md files in case-studies/, valid or not
     front: str = ""  # the YAML text, for rules that scan it whole (personal data)
     front_line: int = 1  # the file line the YAML starts on
+    #: Fields left out because they have problems: the entry is checked by the rules
+    #: (so one run reports everything) but never published. Empty for a valid entry.
+    invalid_fields: frozenset[str] = frozenset()
+    #: The file lines of those fields (first, last): what the rules find there is
+    #: about a stand-in, not the file, and is not reported.
+    invalid_lines: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.invalid_fields)
 
     @functools.cached_property
     def path(self) -> Path:
@@ -77,6 +88,8 @@ class ContentSet:
     scouts: list[Entry] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_read: int = 0
+    #: The scout ids there are, for the hints on ids that are not (None: not known).
+    scout_ids: frozenset[str] | None = None
     #: rel path -> ((mtime_ns, size), reading, its diagnostics): kept across builds
     #: by ``mkdocs serve`` so unchanged files are not parsed again
     cache: dict | None = None
@@ -84,6 +97,13 @@ class ContentSet:
 
     def display(self, relative: str) -> str:
         return f"{self.display_root}/{relative}" if self.display_root else relative
+
+    def drop_partial(self) -> None:
+        """Forget the entries kept only so the rules could check them: whatever
+        uses the content after validation sees valid entries only."""
+        self.innovations = [e for e in self.innovations if not e.partial]
+        self.case_studies = [e for e in self.case_studies if not e.partial]
+        self.scouts = [e for e in self.scouts if not e.partial]
 
 
 def display_root_for(root: Path) -> str:
@@ -121,6 +141,7 @@ def load_content(root: Path) -> ContentSet:
     walker = _Walker(content)
     for name in walker.walk_top():
         walker.innovation(name, f"innovations/{name}")
+    content.drop_partial()  # no rules run here: nothing needs the partial entries
     return content
 
 
@@ -159,11 +180,16 @@ def scout_ids(root: Path) -> frozenset[str]:
 
 
 def load_innovations(
-    root: Path, names: list[str], vocabularies: dict[str, Vocabulary], cache: dict | None = None
+    root: Path,
+    names: list[str],
+    vocabularies: dict[str, Vocabulary],
+    cache: dict | None = None,
+    scout_ids: frozenset[str] | None = None,
 ) -> ContentSet:
     """Read the named innovation folders (and their case studies) only."""
     content = ContentSet(root=root, display_root=display_root_for(root), cache=cache)
     content.vocabularies = vocabularies
+    content.scout_ids = scout_ids
     walker = _Walker(content)
     for name in names:
         walker.innovation(name, f"innovations/{name}")
@@ -219,7 +245,7 @@ class _Walker:
                 innovations = self.innovation_folders()
             elif entry.is_file() and entry.name == EXCHANGE_FILE:
                 parsed = self.read_yaml(entry.name, entry, ExchangeSettings)
-                if parsed:
+                if parsed and "invalid_fields" not in parsed:
                     self.content.exchange = Exchange.of(parsed["fields"])
             elif entry.is_dir() and entry.name == "scouts":
                 if read_scouts:
@@ -276,7 +302,7 @@ class _Walker:
                 )
             else:
                 parsed = self.read_yaml(rel, entry, Vocabulary)
-                if parsed:
+                if parsed and "invalid_fields" not in parsed:
                     self.content.vocabularies[name] = parsed["fields"]
                     self.content.vocabulary_files[name] = (
                         self.content.display(rel),
@@ -426,10 +452,22 @@ class _Walker:
             self.problem(rel, e.code, e.message, e.hint, e.line, e.column)
             return None
 
-    def validated(self, rel: str, model: type[BaseModel], data: Any, positions: Positions):
-        instance, problems = check_fields(model, data, positions, self.content.display(rel))
+    def validated(
+        self, rel: str, model: type[BaseModel], data: Any, positions: Positions, last_line: int
+    ) -> tuple[Any, dict]:
+        """The model (partial when the file has problems) and, for a partial one,
+        the fields left out and their lines (``last_line``: the YAML's last)."""
+        suggestions = Suggestions(self.content.vocabularies, self.content.scout_ids or ())
+        instance, problems, left_out = check_fields_partly(
+            model, data, positions, self.content.display(rel), suggestions
+        )
         self.content.diagnostics.extend(problems)
-        return instance
+        if not left_out:
+            return instance, {}
+        return instance, {
+            "invalid_fields": left_out,
+            "invalid_lines": _lines_of(data, positions, left_out, last_line),
+        }
 
     def remembered(self, rel: str, entry: os.DirEntry, model: type[BaseModel], read) -> dict | None:
         """``read`` the file, or reuse the last reading if the file has not changed."""
@@ -462,10 +500,10 @@ class _Walker:
         if parsed is None:
             return None
         data, positions = parsed
-        instance = self.validated(rel, model, data, positions)
+        instance, invalid = self.validated(rel, model, data, positions, text.count("\n") + 1)
         if instance is None:
             return None
-        return {"fields": instance, "positions": positions, "front": text}
+        return {"fields": instance, "positions": positions, "front": text, **invalid}
 
     def _read_markdown(self, rel: str, entry: os.DirEntry, model: type[BaseModel]) -> dict | None:
         text = self.read(rel, entry)
@@ -480,7 +518,8 @@ class _Walker:
         if parsed is None:
             return None
         data, positions = parsed
-        instance = self.validated(rel, model, data, positions)
+        last_line = front.yaml_line + front.yaml.count("\n")
+        instance, invalid = self.validated(rel, model, data, positions, last_line)
         if instance is None:
             return None
         return {
@@ -490,7 +529,21 @@ class _Walker:
             "body_line": front.body_line,
             "front": front.yaml,
             "front_line": front.yaml_line,
+            **invalid,
         }
+
+
+def _lines_of(
+    data: dict, positions: Positions, fields: frozenset[str], last_line: int
+) -> tuple[tuple[int, int], ...]:
+    """The lines of each of ``fields``: from its key to the line before the next key."""
+    starts = sorted((positions.key_of((key,))[0], str(key)) for key in data)
+    spans = []
+    for i, (line, key) in enumerate(starts):
+        if key in fields:
+            end = starts[i + 1][0] - 1 if i + 1 < len(starts) else last_line
+            spans.append((line, max(line, end)))
+    return tuple(spans)
 
 
 def _suggest_slug(name: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.diagnostics import Diagnostic, either, error
+from generator.did_you_mean import Suggestions
 from generator.i18n import N_, _, ngettext
 from generator.i18n.formatting import listing
 from generator.loader.strict_yaml import Positions
@@ -82,29 +83,87 @@ _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 
 def check_fields(
-    model: type[BaseModel], data: Any, positions: Positions, file: str
+    model: type[BaseModel],
+    data: Any,
+    positions: Positions,
+    file: str,
+    suggestions: Suggestions | None = None,
 ) -> tuple[BaseModel | None, list[Diagnostic]]:
+    """The validated model and no problems, or None and every problem found.
+
+    ``suggestions`` turns a label or a name written where a term or scout id
+    belongs into a hint naming the id (see :mod:`generator.did_you_mean`)."""
+    instance, problems, _partial = check_fields_partly(model, data, positions, file, suggestions)
+    return (None if problems else instance), problems
+
+
+def check_fields_partly(
+    model: type[BaseModel],
+    data: Any,
+    positions: Positions,
+    file: str,
+    suggestions: Suggestions | None = None,
+) -> tuple[BaseModel | None, list[Diagnostic], frozenset[str]]:
+    """Like :func:`check_fields`, but a file with problems still gives a model:
+    its valid fields, and the others empty (their names are returned), so that
+    the cross-file rules check the rest of the file in the same run. A scout
+    sees every problem at once instead of one round at a time. That model is
+    only for the rules: it must never be published."""
     if not isinstance(data, dict):
         line, col = positions.of(())
         what = _("nothing") if data is None else _type_name(data)
-        return None, [
-            error(
-                file,
-                line,
-                col,
-                "wrong-type",
-                _("expected fields written as 'name: value' lines, found {what}", what=what),
-            )
-        ]
+        return (
+            None,
+            [
+                error(
+                    file,
+                    line,
+                    col,
+                    "wrong-type",
+                    _("expected fields written as 'name: value' lines, found {what}", what=what),
+                )
+            ],
+            frozenset(),
+        )
     try:
-        return model.model_validate(data), []
+        return model.model_validate(data), [], frozenset()
     except ValidationError as exc:
         # Only as many as can be shown: a file of 100,000 unknown fields is a few lines.
         errors = exc.errors()[:DIAGNOSTICS_PER_FILE]
-        return None, [_diagnostic(model, err, positions, file) for err in errors]
+        problems = [_diagnostic(model, err, positions, file, suggestions) for err in errors]
+        bad = {str(err["loc"][0]) for err in exc.errors() if err["loc"]}
+        instance, left_out = _partial(model, data, bad)
+        return instance, problems, left_out
 
 
-def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: str) -> Diagnostic:
+def _partial(
+    model: type[BaseModel], data: dict, bad: set[str]
+) -> tuple[BaseModel | None, frozenset[str]]:
+    """``model`` with the fields of ``data`` that are valid on their own, each
+    checked as pydantic checks an assignment; a field with a problem keeps its
+    default, or is None when it has none (the rules skip empty fields)."""
+    instance = model.model_construct()
+    validator = model.__pydantic_validator__
+    for name in model.model_fields:
+        if name in bad or name not in data:
+            continue
+        try:
+            validator.validate_assignment(instance, name, data[name])
+        except Exception:
+            bad.add(name)
+    for name in model.model_fields:
+        if name not in instance.__dict__:
+            instance.__dict__[name] = None
+    return instance, frozenset(bad)
+
+
+def _diagnostic(
+    model: type[BaseModel],
+    err: Any,
+    positions: Positions,
+    file: str,
+    suggestions: Suggestions | None = None,
+) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
     name = _dotted(loc)
@@ -145,7 +204,10 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
     if "-" in kind:  # one of our own PydanticCustomError codes: its message is ours
         # Translators: a field's name, then what is wrong with its value.
         message = _("{name}: {problem}", name=name, problem=err["msg"])
-        return error(file, line, col, kind, message, _custom_hint(kind))
+        hint = ""
+        if kind == "invalid-id" and suggestions is not None and isinstance(value, str):
+            hint = _reference_hint(model, loc, value, suggestions)
+        return error(file, line, col, kind, message, hint or _custom_hint(kind))
     if kind in ("string_too_long", "too_long"):
         return error(
             file,
@@ -191,6 +253,20 @@ def _diagnostic(model: type[BaseModel], err: Any, positions: Positions, file: st
             _("It must match {pattern}.", pattern=ctx.get("pattern")),
         )
     return error(file, line, col, "invalid-value", _message(kind, name, ctx))
+
+
+def _reference_hint(
+    model: type[BaseModel], loc: tuple, value: str, suggestions: Suggestions
+) -> str:
+    """The id a label, name or misspelling in a term or scout field stands for."""
+    field_loc = loc[:-1] if loc and isinstance(loc[-1], int) else loc
+    if field_loc == ("scouts",):
+        return suggestions.scout(value)
+    parent = _model_at(model, field_loc[:-1])
+    info = parent.model_fields.get(str(field_loc[-1])) if parent and field_loc else None
+    extra = info.json_schema_extra if info and isinstance(info.json_schema_extra, dict) else {}
+    spec = extra.get("x-vocabulary")
+    return suggestions.term(str(spec), value) if spec else ""
 
 
 def _too_long(name: str, value: Any, limit: Any) -> str:

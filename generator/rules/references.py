@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Iterator
 from typing import Any
@@ -10,8 +9,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.diagnostics import Diagnostic, either, error
+from generator.did_you_mean import Suggestions
 from generator.i18n import _
-from generator.i18n.formatting import in_sentence, listing
+from generator.i18n.formatting import in_sentence
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
 from generator.schema_export import unwrap
@@ -49,21 +49,13 @@ def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tup
             yield from _vocabulary_fields(value, (*path, name))
 
 
-def _suggest(value: str, choices: list[str]) -> str:
-    near = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    if near:
-        return _("Did you mean '{term}'?", term=near[0])
-    if len(choices) <= 12:
-        return _("Choose from: {terms}.", terms=listing(choices, "standard-narrow"))
-    return _("See the list of terms in the field reference.")
-
-
 def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
     vocabularies = ctx.content.vocabularies
     # vocab spec -> its terms in order, or None when a vocabulary file is missing
     # (reported once, elsewhere). Scout interests draw on two vocabularies.
     choices: dict[str, list[str] | None] = {}
     allowed: dict[str, frozenset[str]] = {}
+    suggestions = Suggestions(vocabularies)
     for entry in ctx.entries:
         for path, vocab, value in _vocabulary_fields(entry.fields):
             if vocab not in choices:
@@ -98,7 +90,7 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
                         vocabulary=either(in_sentence(vocabularies[n].label) for n in names),
                         files=either("vocabularies/" + n + ".yml" for n in names),
                     ),
-                    _suggest(term, choices[vocab] or []),
+                    suggestions.term(vocab, term),
                 )
 
 
@@ -121,7 +113,7 @@ def duplicate_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
 
 def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
     known = ctx.scout_ids or frozenset()
-    ids = sorted(known)
+    suggestions = Suggestions(ctx.content.vocabularies, known)
     entries: list[Entry] = ctx.content.innovations + ctx.content.case_studies
     for entry in entries:
         for i, scout in enumerate(entry.fields.scouts):
@@ -136,7 +128,7 @@ def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
                         id=scout,
                         file="content/scouts/" + scout + ".yml",
                     ),
-                    _suggest(scout, ids) if ids else _("Add the scout's profile first."),
+                    suggestions.scout(scout),
                 )
 
 

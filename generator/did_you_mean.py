@@ -1,0 +1,109 @@
+"""What a scout probably meant by a term or scout id that is not one.
+
+Scouts write what they see on the site: ``regions: [South West]``, ``stage:
+Spreading``, a scout's name. Each of those is one step from the id the field
+needs, so the hint names that id: a label becomes its term's id, a name its
+profile's id, a near-miss spelling the closest id. The loader (an id written
+with capitals or spaces) and the reference rules (a well-formed id that does
+not exist) both ask here, so the two say the same thing.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from generator.i18n import _
+from generator.i18n.formatting import listing
+from generator.models import Vocabulary
+
+#: Above this many terms the hint points at the field reference instead of listing them.
+_LISTED = 12
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def as_id(text: str) -> str:
+    """``text`` written as an id: "South West" -> "south-west", "Café" -> "cafe"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _NOT_SLUG.sub("-", plain.casefold()).strip("-")
+
+
+def _shown(text: str) -> str:
+    """A value from the file as a hint quotes it: a line break or control
+    character (a terminal escape, say) written as an escape."""
+    return text if text.isprintable() else repr(text)[1:-1]
+
+
+def _key(text: str) -> str:
+    """Labels compared as a person reads them: case, spacing and accents aside."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+class Suggestions:
+    """Hints for the terms of an exchange's vocabularies and for its scout ids."""
+
+    def __init__(
+        self, vocabularies: Mapping[str, Vocabulary], scout_ids: Iterable[str] = ()
+    ) -> None:
+        self.vocabularies = vocabularies
+        self.scout_ids = sorted(scout_ids)
+        self._terms: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def _terms_of(self, spec: str) -> tuple[list[str], dict[str, str]] | None:
+        """The term ids of ``spec`` (one vocabulary name, or several separated by
+        spaces) in order, and label key -> id; None when a vocabulary is missing."""
+        if spec not in self._terms:
+            names = spec.split()
+            if not all(n in self.vocabularies for n in names):
+                return None
+            terms = [t for n in names for t in self.vocabularies[n].terms]
+            self._terms[spec] = ([t.id for t in terms], {_key(t.label): t.id for t in terms})
+        return self._terms[spec]
+
+    def term(self, spec: str, value: str) -> str:
+        """The hint for ``value``, which is not a term id of the vocabulary ``spec``."""
+        found = self._terms_of(spec)
+        if found is None:
+            return ""
+        ids, by_label = found
+        if _key(value) in by_label:
+            return _(
+                "'{value}' is the label shown on the site: write its id, '{id}'.",
+                value=_shown(value),
+                id=by_label[_key(value)],
+            )
+        written = as_id(value)
+        if written in ids:
+            return _("Write the id '{id}': lower-case letters and hyphens, no spaces.", id=written)
+        near = difflib.get_close_matches(written, ids, n=1, cutoff=0.6)
+        if not near:  # a near-miss of a label ("Cardiovasculr disease")
+            labels = difflib.get_close_matches(_key(value), list(by_label), n=1, cutoff=0.7)
+            near = [by_label[labels[0]]] if labels else []
+        if near:
+            return _("Did you mean '{term}'?", term=near[0])
+        if len(ids) <= _LISTED:
+            return _("Choose from: {terms}.", terms=listing(ids, "standard-narrow"))
+        return _("See the list of terms in the field reference.")
+
+    def scout(self, value: str) -> str:
+        """The hint for ``value``, which is not the id of a scout profile."""
+        written = as_id(value)
+        if written != value and written in self.scout_ids:
+            return _(
+                "Write the scout's id, '{id}' (the name of their file in content/scouts/), "
+                "not their name.",
+                id=written,
+            )
+        near = difflib.get_close_matches(written, self.scout_ids, n=1, cutoff=0.6)
+        if near:
+            return _("Did you mean '{id}'?", id=near[0])
+        if not self.scout_ids:
+            return _("Add the scout's profile first.")
+        if len(self.scout_ids) <= _LISTED:
+            return _("Choose from: {terms}.", terms=listing(self.scout_ids, "standard-narrow"))
+        return _(
+            "A scout is named by the name of their file in content/scouts/, without '.yml'; "
+            "add their profile first if there is none."
+        )

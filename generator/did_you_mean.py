@@ -20,7 +20,7 @@ from generator.i18n.formatting import listing
 from generator.models import Vocabulary
 
 #: Above this many terms the hint points at the field reference instead of listing them.
-_LISTED = 12
+_LISTED = 15
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 

@@ -88,7 +88,9 @@ class Outcome(ContentModel):
 class Reference(ContentModel):
     """A published evaluation, paper or report."""
 
-    title: Text = text(300, N_("The title of the publication."))
+    title: Text = text(
+        300, N_("The title of the publication."), examples=[N_("Service evaluation 2023")]
+    )
     url: HttpsUrl | None = Field(None, description=N_("Where to read it (https)."))
     year: int | None = Field(None, ge=1900, le=2100, description=N_("Year of publication."))
 
@@ -98,7 +100,7 @@ class Reference(ContentModel):
 class Link(ContentModel):
     """A related web page."""
 
-    title: Text = text(150, N_("The link text."))
+    title: Text = text(150, N_("The link text."), examples=[N_("Service page")])
     url: HttpsUrl = Field(description=N_("The address (https)."))
 
 
@@ -150,7 +152,11 @@ class Image(ContentModel):
         max_length=200,
         description=N_("A file in the innovation's folder (png, jpg, jpeg, webp or svg)."),
     )
-    alt: Text = text(250, N_("What the picture shows, for people who cannot see it (required)."))
+    alt: Text = text(
+        250,
+        N_("What the picture shows, for people who cannot see it (required)."),
+        examples=[N_("The pathway from a home reading to a call from the nurse")],
+    )
 
 
 # --- the three kinds of entry -------------------------------------------------
@@ -163,7 +169,14 @@ class Innovation(ContentModel):
         100, N_("The innovation's name."), examples=[N_("Remote monitoring for people with COPD")]
     )
     summary: PlainText = text(
-        300, N_("One or two plain sentences: what it is and what it achieves.")
+        300,
+        N_("One or two plain sentences: what it is and what it achieves."),
+        examples=[
+            N_(
+                "People with COPD record their symptoms at home, and a community team acts "
+                "on early warning signs."
+            )
+        ],
     )
     stage: Slug = Field(
         description=N_("How far it has got."), json_schema_extra=vocabulary("stages")
@@ -269,7 +282,7 @@ class CaseStudy(ContentModel):
 class Scout(ContentModel):
     """An innovation scout: ``content/scouts/<id>.yml``."""
 
-    name: PlainText = text(100, N_("The scout's name."))
+    name: PlainText = text(100, N_("The scout's name."), examples=[N_("Jane Doe")])
     role: PlainText | None = text(150, N_("Job title."), default=None)
     organisation: Organisation = Field(description=N_("Where the scout works."))
     region: Slug = Field(

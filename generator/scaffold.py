@@ -30,13 +30,40 @@ from generator.i18n import N_, _, in_language
 from generator.i18n.formatting import listing
 from generator.loader.files import read_text, split_front_matter
 from generator.loader.strict_yaml import parse
-from generator.models import Innovation, Organisation, Scout, Section, Vocabulary
+from generator.models import CaseStudy, Innovation, Organisation, Scout, Section, Vocabulary
 from generator.scalars import SLUG_MAX, SLUG_PATTERN
 
 WIDTH = 100
 
+#: The note above each text field the writer fills in, by (model, field): one source
+#: for the scaffold, which writes it, and the rule that finds it copied into the value
+#: (``generator.rules.quality.prompts_in_fields``). The body's prompts are the
+#: sections' own (``generator.models.SECTIONS``).
+FIELD_NOTES: dict[tuple[type, str], str] = {
+    (Innovation, "title"): N_("REQUIRED. The innovation's name: at most 100 characters."),
+    (Innovation, "summary"): N_(
+        "REQUIRED. One or two plain sentences (no HTML), at most 300 characters: "
+        "what it is and what it achieves. Longer text belongs in the sections below."
+    ),
+    (CaseStudy, "title"): N_(
+        "REQUIRED. A short title for this adoption, at most 100 characters "
+        "(the suggestion below is only a start: change it as you like)."
+    ),
+    (Organisation, "name"): N_("REQUIRED. Its full name."),
+    (Scout, "name"): N_("REQUIRED. Your name as it should appear on the site."),
+    (Scout, "role"): N_("Optional. Your job title. Example:"),
+    (Scout, "bio"): N_(
+        "Optional. A short biography in Markdown, at most 1,500 characters, "
+        "indented under 'bio: |'. Example:"
+    ),
+}
 
-#: One-line prompts under each body heading (a section missing here gets a generic one).
+
+def _field_note(model: type, name: str, indent: str = "") -> str:
+    """The note above a text field, as a YAML comment."""
+    return _note(_(FIELD_NOTES[model, name]), indent)
+
+
 def _header(what: str) -> str:
     """The notes at the top of every new file: ``what`` it is, then how to fill it in."""
     lines = [
@@ -132,15 +159,10 @@ def new_innovation(content_dir: Path, title: str, *, today: date | None = None) 
     fields = "\n".join(
         [
             _header(_("A new innovation: {file}", file=folder + "index.md")),
-            _note(_("REQUIRED. The innovation's name: at most 100 characters.")),
+            _field_note(Innovation, "title"),
             f"title: {_scalar(title)}",
             "",
-            _note(
-                _(
-                    "REQUIRED. One or two plain sentences (no HTML), at most 300 characters: "
-                    "what it is and what it achieves. Longer text belongs in the sections below."
-                )
-            ),
+            _field_note(Innovation, "summary"),
             "summary:",
             "",
             vocab.note(_("REQUIRED. How far it has got."), "stages", one=True),
@@ -326,12 +348,7 @@ def new_case_study(
                     folder="innovations/" + innovation_id + "/",
                 )
             ),
-            _note(
-                _(
-                    "REQUIRED. A short title for this adoption, at most 100 characters "
-                    "(the suggestion below is only a start: change it as you like)."
-                )
-            ),
+            _field_note(CaseStudy, "title"),
             title_line,
             "",
             _note(_("REQUIRED. The adopting organisation.")),
@@ -408,10 +425,10 @@ def new_scout(content_dir: Path, name: str) -> Path:
                     file="scouts/" + slug + ".yml",
                 )
             ),
-            _note(_("REQUIRED. Your name as it should appear on the site.")),
+            _field_note(Scout, "name"),
             f"name: {_scalar(name)}",
             "",
-            _note(_("Optional. Your job title. Example:")),
+            _field_note(Scout, "role"),
             "# role: " + _scalar(_("Respiratory nurse consultant")),
             "",
             _note(_("REQUIRED. Where you work.")),
@@ -437,12 +454,7 @@ def new_scout(content_dir: Path, name: str) -> Path:
             ),
             "interests: []",
             "",
-            _note(
-                _(
-                    "Optional. A short biography in Markdown, at most 1,500 characters, "
-                    "indented under 'bio: |'. Example:"
-                )
-            ),
+            _field_note(Scout, "bio"),
             "# bio: |",
             "#   "
             + _("I have worked in community nursing for 15 years and now lead our virtual ward."),
@@ -623,7 +635,7 @@ def _choices(text: str, ids: list[str], indent: str = "") -> str:
 def _organisation(vocab: _Vocabularies, indent: str, with_name: bool = True) -> str:
     lines = []
     if with_name:
-        lines += [_note(_("REQUIRED. Its full name."), indent), f"{indent}name:"]
+        lines += [_field_note(Organisation, "name", indent), f"{indent}name:"]
     lines += [
         vocab.note(
             _("REQUIRED. The kind of organisation."),

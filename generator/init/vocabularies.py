@@ -209,10 +209,16 @@ STARTER: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
                 N_("Healthcare provider"),
                 N_("Hospitals, community services, family doctors and other providers of care."),
             ),
+            ("care-home", N_("Care home"), N_("Residential and nursing homes.")),
             (
-                "social-care-provider",
-                N_("Social care provider"),
-                N_("Care homes, home care and hospices."),
+                "home-care",
+                N_("Home care provider"),
+                N_("Domiciliary care agencies that support people in their own homes."),
+            ),
+            (
+                "hospice",
+                N_("Hospice"),
+                N_("Hospices and other specialist palliative and end of life care services."),
             ),
             ("university", N_("University"), N_("Universities and other research institutions.")),
             (

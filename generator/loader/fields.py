@@ -177,7 +177,9 @@ def _diagnostic(
             col,
             "missing-field",
             _("'{name}' is required", name=name),
-            _field_help(model, loc) or _("Add the field; see the field reference."),
+            _with_example(
+                _field_help(model, loc) or _("Add the field; see the field reference."), model, loc
+            ),
         )
     if kind == "extra_forbidden":
         line, col = positions.key_of(loc)
@@ -224,7 +226,7 @@ def _diagnostic(
             col,
             "empty-list" if kind == "too_short" else "empty-text",
             _("'{name}' needs at least one value", name=name),
-            _field_help(model, loc),
+            _with_example(_field_help(model, loc), model, loc),
         )
     expected = _EXPECTED.get(kind)
     if expected:
@@ -239,7 +241,7 @@ def _diagnostic(
                 expected=_(expected),
                 found=_describe(value),
             ),
-            _type_hint(kind, value),
+            _type_hint(kind, value) or (_example(model, loc) if value in (None, "") else ""),
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return error(file, line, col, "out-of-range", _message(kind, name, ctx))
@@ -415,6 +417,22 @@ def _inner_model(annotation: Any) -> Any:
 def _field_names(model: type[BaseModel], loc: tuple) -> list[str]:
     target = _model_at(model, loc)
     return list(target.model_fields) if target else []
+
+
+def _example(model: type[BaseModel], loc: tuple) -> str:
+    """ "For example: …", from the field's ``examples`` in the models (one source
+    for these hints, the issue forms and the field reference), or ""."""
+    field_loc = tuple(p for p in loc if not isinstance(p, int))
+    parent = _model_at(model, field_loc[:-1]) if field_loc else None
+    info = parent.model_fields.get(str(field_loc[-1])) if parent else None
+    if info is None or not info.examples or not isinstance(info.examples[0], str):
+        return ""
+    return _("For example: {example}", example=_(info.examples[0]))
+
+
+def _with_example(hint: str, model: type[BaseModel], loc: tuple) -> str:
+    example = _example(model, loc)
+    return f"{hint} {example}".strip() if example else hint
 
 
 def _field_help(model: type[BaseModel], loc: tuple) -> str:

@@ -8,6 +8,7 @@ shape checks (types, lengths, dates, URLs) live in ``generator.models`` and
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -34,17 +35,21 @@ RULES: tuple[Rule, ...] = (
     references.duplicate_values,
     assets.images,
     assets.svg_safety,
+    assets.image_sizes,
     rendered.rendered_output,
     dates.date_order,
     dates.not_in_future,
     sections.required_sections,
+    sections.section_contents,
     personal_data.personal_identifiers,
+    personal_data.dates_of_birth,
     personal_data.emails_outside_contact,
     quality.review_overdue,
     quality.no_case_study,
     quality.shouting,
     quality.raw_html,
     quality.todo_left,
+    quality.prompts_in_fields,
 )
 
 
@@ -54,5 +59,36 @@ def check(
     context = RuleContext(content, today, scout_ids)
     found: list[Diagnostic] = []
     for rule in RULES:
-        found.extend(rule(context))
-    return found
+        try:
+            found.extend(list(rule(context)))  # whole, or not at all
+        except (AttributeError, TypeError, ValueError):
+            # A file with problems is checked too, from its valid fields (its others are
+            # empty: see loader.fields.check_fields_partly); a rule that cannot read such
+            # a stand-in checks the valid entries alone. Without one, it was a real bug.
+            if not _has_partial(content):
+                raise
+            found.extend(rule(RuleContext(_without_partial(content), today, context.scout_ids)))
+    return _outside_invalid_fields(content, found)
+
+
+def _outside_invalid_fields(content: ContentSet, found: list[Diagnostic]) -> list[Diagnostic]:
+    """What the rules found, less what they found in the lines of a field left out
+    of a partial entry: there they saw a stand-in (say, no contact), not the file."""
+    spans = {
+        e.file: e.invalid_lines
+        for e in (*content.innovations, *content.case_studies, *content.scouts)
+        if e.invalid_lines
+    }
+    if not spans:
+        return found
+    return [d for d in found if not any(a <= d.line <= b for a, b in spans.get(d.file, ()))]
+
+
+def _has_partial(content: ContentSet) -> bool:
+    return any(e.partial for e in (*content.innovations, *content.case_studies, *content.scouts))
+
+
+def _without_partial(content: ContentSet) -> ContentSet:
+    valid = copy.copy(content)
+    valid.drop_partial()
+    return valid

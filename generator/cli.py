@@ -107,9 +107,11 @@ def _parser() -> argparse.ArgumentParser:
 
     from generator.init.command import add_command as add_init
     from generator.issue_forms.commands import add_commands
+    from generator.preview import add_command as add_preview
 
     add_commands(commands)
     add_init(commands)
+    add_preview(commands)
     return parser
 
 

@@ -1,9 +1,12 @@
-"""The weekly content health report: overdue reviews and broken external links.
+"""What the bots report: the weekly content health report, and the pull request comment.
 
 ``exchange report`` writes one Markdown document that the weekly workflow puts
 in a single issue it keeps up to date. Overdue reviews are the validator's own
 ``review-overdue`` warnings (the same as ``exchange validate --format json``
-lists), so the report and the checks on pull requests never disagree.
+lists), so the report and the checks on pull requests never disagree. Its last
+line says whether anything is due (:data:`DUE_MARKER` or :data:`NOTHING_DUE_MARKER`,
+an HTML comment GitHub does not show): the workflow opens or updates the issue
+only when something is, and closes it when nothing is.
 
 Links are checked with a bounded number of requests at once (and at most two
 per site), a timeout on each, and no exceptions: a site that is down, slow or
@@ -42,6 +45,10 @@ _URL_IN_TEXT = re.compile(r"https://[^\s<>()\[\]{}\"'`|\\]+")
 _TRAILING = ".,;:!?*_~"
 #: Why there was no answer, when the site's name does not exist: the link is broken.
 NO_SUCH_HOST = N_("no such host (the domain name does not resolve)")
+#: The report's last line: something is due (a content error, an overdue review, a broken
+#: link), or nothing is. Links that could not be checked are often down for a day: not due.
+DUE_MARKER = "<!-- content-report: due -->"
+NOTHING_DUE_MARKER = "<!-- content-report: nothing due -->"
 
 
 def report_title() -> str:
@@ -52,6 +59,20 @@ def report_title() -> str:
 def report_label_description() -> str:
     """The description of the label of that issue."""
     return _("The weekly report of overdue reviews and broken links")
+
+
+def report_closed_comment() -> str:
+    """The comment with which the weekly workflow closes the issue when nothing is due."""
+    return _(
+        "Nothing is due this week: no review is overdue and no link is broken, so this issue "
+        "is closed. A new one is opened when there is something to do again."
+    )
+
+
+def report_is_due(text: str) -> bool:
+    """Whether a report says something is due (by its last line, which content cannot write)."""
+    lines = text.rstrip("\n").rsplit("\n", 1)
+    return lines[-1] == DUE_MARKER
 
 
 @dataclass(frozen=True)
@@ -225,6 +246,7 @@ def build_report(
             command="`exchange report`",
         ),
     ]
+    due = bool(report.errors)
     if report.errors:
         lines += [
             "",
@@ -243,6 +265,7 @@ def build_report(
             last = entry.fields.last_reviewed
             overdue.append([entry.fields.title, d.file, last, review_due(last).isoformat()])
     overdue.sort(key=lambda row: (row[3], row[1]))
+    due = due or bool(overdue)
     lines += ["", "### " + _("Reviews overdue ({count})", count=number(len(overdue))), ""]
     if overdue:
         lines += [
@@ -285,6 +308,7 @@ def build_report(
                 "",
             ]
             broken, unchecked = [], results
+        due = due or bool(broken)
         link_header = [
             pgettext("report column", "Link"),
             pgettext("report column", "Problem"),
@@ -321,7 +345,7 @@ def build_report(
     if len(text) > REPORT_LIMIT:
         text = text[: REPORT_LIMIT - 100].rsplit("\n", 1)[0]
         text += "\n\n" + _("(Cut short: too long for one issue.)") + "\n"
-    return text
+    return text + "\n" + (DUE_MARKER if due else NOTHING_DUE_MARKER) + "\n"
 
 
 def check_links_of(
@@ -329,3 +353,85 @@ def check_links_of(
 ) -> list[LinkResult]:
     results = check_links(links, fetcher, timeout=timeout, concurrency=concurrency)
     return [results[url] for url in sorted(results)]
+
+
+# --- the pull request's comment ---------------------------------------------------------------
+
+#: How the comment workflow finds its own comment on a pull request, to edit it.
+PULL_REQUEST_COMMENT_MARKER = "<!-- innovation-exchange: pull-request-checks -->"
+#: The longest validation summary quoted (GitHub refuses comments over 65,536 characters).
+SUMMARY_LIMIT = 60_000
+#: Bytes of the summary file read at all: it comes from a run of the pull request's own code.
+SUMMARY_READ_LIMIT = 4 * SUMMARY_LIMIT
+_ISSUE_REFERENCE = re.compile(r"#(?=[0-9])")
+_PLAIN_URL = re.compile(r"https://[A-Za-z0-9.\-]+/[A-Za-z0-9._~/\-]*")
+
+
+def read_summary(path: Path) -> str | None:
+    """The validation summary a pull request's checks uploaded, read as data and bounded;
+    None when there is none (the checks stopped before validating)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(SUMMARY_READ_LIMIT)
+    except OSError:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    return text if text.strip() else None
+
+
+def _inert(summary: str) -> str:
+    """The summary with nothing that acts on GitHub: no mention (@team), no reference to
+    another issue (#12), no hidden comment (which could imitate the marker)."""
+    summary = _ISSUE_REFERENCE.sub("&#35;", summary)  # first: "&#64;" has a "#6" too
+    return summary.replace("@", "&#64;").replace("<!--", "&lt;!--")
+
+
+def pull_request_comment(
+    summary: str | None, *, run_url: str, conclusion: str, preview: bool = False
+) -> str:
+    """The one comment the checks keep on a pull request: how the checks ended, the
+    validation summary (inert, and cut at :data:`SUMMARY_LIMIT`), and where the run is."""
+    if _PLAIN_URL.fullmatch(run_url):
+        # Translators: a Markdown link: translate the words in [ ], keep ({url}) as it is.
+        run = _("[the checks' run]({url})", url=run_url)
+    else:  # not an address that can stand in a Markdown link as it is
+        run = _("the checks' run")
+    if conclusion == "success":
+        status = "✅ " + _("All checks passed.")
+    elif conclusion == "failure":
+        status = "❌ " + _("Some checks failed: see {run}.", run=run)
+    else:
+        word = conclusion if conclusion.replace("_", "").isalpha() else "?"
+        # Translators: {conclusion} is GitHub's word for how the run ended, e.g. timed_out.
+        status = "⚠️ " + _(
+            "The checks did not finish ({conclusion}): see {run}.", conclusion=word[:30], run=run
+        )
+    lines = [PULL_REQUEST_COMMENT_MARKER, "## " + _("Pull request checks"), "", status, ""]
+    if summary is None:
+        lines.append(
+            _(
+                "The checks stopped before the content was validated, so there is no list of "
+                "problems: {run} says why.",
+                run=run,
+            )
+        )
+    else:
+        text = _inert(summary).strip("\n")
+        if len(text) > SUMMARY_LIMIT:
+            text = text[:SUMMARY_LIMIT].rsplit("\n", 1)[0]
+            text += "\n\n" + _("(Cut short: the whole list is in the summary of {run}.)", run=run)
+        lines.append(text)
+    lines += ["", "---", ""]
+    if preview:
+        artifact = "**site-preview**"
+        lines += [
+            _(
+                "A preview of the site is among the artifacts of {run}: download {artifact}, "
+                "unzip it and open index.html.",
+                run=run,
+                artifact=artifact,
+            ),
+            "",
+        ]
+    lines.append(_("This comment is updated after every push to the pull request."))
+    return "\n".join(lines) + "\n"

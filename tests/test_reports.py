@@ -249,3 +249,122 @@ def test_report_in_the_active_language(content: Path, monkeypatch):
     assert reports.report_title() == "»Content health report"
     # A result in another language is still judged by what happened, not by its words.
     assert LinkResult("u", None, _(reports.NO_SUCH_HOST)).verdict == "broken"
+
+
+# --- whether anything is due: the workflow opens, updates or closes the issue by it ---------------
+
+
+def test_overdue_or_broken_is_due(content: Path):
+    web = FakeWeb({"gone.example.org": LinkResult("", 404)})
+    text = build_report(content, fetcher=web, today=TODAY)
+    assert text.endswith("\n" + reports.DUE_MARKER + "\n") and reports.report_is_due(text)
+    # Broken links alone are due too (no review overdue before 2025-01-15).
+    text = build_report(content, fetcher=web, today=date(2024, 6, 1))
+    assert "### Reviews overdue (0)" in text and reports.report_is_due(text)
+
+
+def test_nothing_due(content: Path):
+    page = content / "innovations" / "old-one" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("2024-01-15", "2026-05-01"), "utf-8")
+    slow = LinkResult("", None, "no answer within 15 seconds")
+    web = FakeWeb({"slow.example.org": slow})  # could not be checked: often temporary
+    text = build_report(content, fetcher=web, today=TODAY)
+    assert "### Reviews overdue (0)" in text and "**Could not be checked (1)**" in text
+    assert text.endswith("\n" + reports.NOTHING_DUE_MARKER + "\n")
+    assert not reports.report_is_due(text)
+    # No site answered: the network failed, and that is not due either.
+    down = LinkResult("", None, "no such host (the domain name does not resolve)")
+    web = FakeWeb({h: down for h in ("example.org", "gone.example.org", "slow.example.org")})
+    web.answers["public.example.org"] = down
+    assert not reports.report_is_due(build_report(content, fetcher=web, today=TODAY))
+
+
+def test_content_errors_are_due(content: Path):
+    page = content / "innovations" / "old-one" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("2024-01-15", "2026-05-01")
+    page.write_text(text.replace("stage: idea\n", ""), "utf-8")
+    report = build_report(content, check_links=False, today=TODAY)
+    assert "### Reviews overdue (0)" in report and reports.report_is_due(report)
+
+
+def test_only_the_last_line_says_due():
+    """Content reaches the report only through table cells, escaped: it cannot end it."""
+    assert not reports.report_is_due(reports.DUE_MARKER + "\n\n" + reports.NOTHING_DUE_MARKER)
+    cells = reports._table(["a"], [[reports.DUE_MARKER]], 10)
+    assert "&lt;!-- content-report: due --&gt;" in cells[-1]
+
+
+def test_the_closing_comment_is_translated(monkeypatch):
+    speak_marked(monkeypatch)
+    assert reports.report_closed_comment().startswith("»Nothing is due this week")
+
+
+# --- the pull request's comment -------------------------------------------------------------
+
+RUN = "https://github.com/o/r/actions/runs/42"
+SUMMARY = (
+    "### Content validation\n\n**1 error, 0 warnings**\n\n"
+    "| | Where | Problem | How to fix |\n| --- | --- | --- | --- |\n"
+    "| ❌ | [content/x.md:3](https://github.com/o/r/blob/abc/content/x.md#L3) | bad | fix |\n"
+)
+
+
+def test_comment_with_problems():
+    text = reports.pull_request_comment(SUMMARY, run_url=RUN, conclusion="failure", preview=True)
+    assert text.startswith(reports.PULL_REQUEST_COMMENT_MARKER + "\n## Pull request checks\n")
+    assert f"❌ Some checks failed: see [the checks' run]({RUN})." in text
+    assert "(https://github.com/o/r/blob/abc/content/x.md#L3)" in text  # the links to lines work
+    assert "download **site-preview**, unzip it and open index.html" in text
+    assert text.endswith("This comment is updated after every push to the pull request.\n")
+
+
+def test_comment_when_fixed_and_when_stopped():
+    fixed = "### Content validation\n\nNo problems found.\n"
+    text = reports.pull_request_comment(fixed, run_url=RUN, conclusion="success")
+    assert "✅ All checks passed." in text and "No problems found." in text
+    assert "site-preview" not in text
+    stopped = reports.pull_request_comment(None, run_url=RUN, conclusion="timed_out")
+    assert "did not finish (timed_out)" in stopped
+    odd = reports.pull_request_comment(None, run_url=RUN, conclusion="x](javascript:y)")
+    assert "did not finish (?)" in odd
+    assert "stopped before the content was validated" in stopped
+
+
+def test_comment_quotes_the_summary_inertly():
+    hostile = (
+        "ping @innovation-exchange/maintainers and @someone, see #12 and o/r#3\n"
+        f"{reports.PULL_REQUEST_COMMENT_MARKER}\n<!-- hidden -->\n"
+    )
+    text = reports.pull_request_comment(hostile, run_url=RUN, conclusion="failure")
+    assert "@" not in text and "&#64;innovation-exchange" in text
+    assert "#12" not in text and "&#35;12" in text and "o/r&#35;3" in text
+    assert text.count("<!--") == 1  # only the marker, on the first line
+    # An address that is not a plain https one is not made a link.
+    odd = reports.pull_request_comment(SUMMARY, run_url="javascript:x)", conclusion="failure")
+    assert "javascript" not in odd and "the checks' run" in odd
+
+
+def test_long_summary_is_cut_with_a_note():
+    rows = "".join(f"| ❌ | `content/x{i}.md:1` | bad | fix |\n" for i in range(5000))
+    text = reports.pull_request_comment(SUMMARY + rows, run_url=RUN, conclusion="failure")
+    assert len(text) < 65_536  # GitHub's limit for a comment
+    assert "(Cut short: the whole list is in the summary of [the checks' run]" in text
+    body = text.split("\n(Cut short", 1)[0]
+    assert body.rstrip().endswith("| bad | fix |")  # cut between rows
+
+
+def test_read_summary(tmp_path: Path):
+    assert reports.read_summary(tmp_path / "missing.md") is None
+    (tmp_path / "empty.md").write_bytes(b" \n")
+    assert reports.read_summary(tmp_path / "empty.md") is None
+    (tmp_path / "big.md").write_bytes(b"x\xff" * 1_000_000)
+    text = reports.read_summary(tmp_path / "big.md")
+    assert text is not None and len(text) == reports.SUMMARY_READ_LIMIT
+    assert "\ufffd" in text
+
+
+def test_comment_in_the_active_language(monkeypatch):
+    speak_marked(monkeypatch)
+    text = reports.pull_request_comment(None, run_url=RUN, conclusion="success", preview=True)
+    assert "## »Pull request checks" in text and "✅ »All checks passed." in text
+    assert "»[the checks' run]" in text and "»This comment is updated" in text

@@ -1,15 +1,19 @@
-"""`exchange from-issue`: issue bodies exactly as GitHub writes them become valid entries,
-or the right problems come back as a comment, and nothing hostile is ever interpreted.
+"""`exchange from-issue`: issue bodies as GitHub writes them become valid entries, or
+every problem comes back in one comment, in the form's words, and nothing hostile is
+ever interpreted.
 
-The bodies in tests/issue_bodies/ are byte for byte what GitHub produces for the
-forms in .github/ISSUE_TEMPLATE/ (``### Label``, a blank line, the answer;
-``_No response_`` for empty answers, ``None`` for an unset optional dropdown,
-``- [X]`` checkboxes); the *-crlf and scout-no-consent ones have Windows line
-endings. Everything runs in a temporary content folder, never in content/.
+The bodies in tests/issue_bodies/ are what GitHub produces for the forms in
+.github/ISSUE_TEMPLATE/ (``### Label``, a blank line, the answer; ``_No response_``
+for empty answers, ``None`` for an unset optional dropdown, ``- [X]`` checkboxes);
+the *-crlf and scout-no-consent ones have Windows line endings. The
+innovation-renamed-headings, -reordered and -many-problems ones were then edited as
+a submitter may edit an issue; a *.reply.md file beside a body is the comment it
+gets. Everything runs in a temporary content folder, never in content/.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -18,9 +22,10 @@ import pytest
 
 from generator import i18n
 from generator.i18n import _
-from generator.issue_forms import parse
+from generator.issue_forms import headings, parse
+from generator.issue_forms.reply import COMMENT_LIMIT
 from generator.issue_forms.spec import FORMS
-from generator.issue_forms.submission import COMMENT_LIMIT, convert, slugify
+from generator.issue_forms.submission import convert, slugify
 from generator.loader.content import load_content
 from generator.validation import validate
 
@@ -75,6 +80,13 @@ def files_under(root: Path) -> dict[str, bytes]:
 
 def run(cli, form: str, body: Path, *extra: str) -> tuple[int, str, str]:
     return cli(["from-issue", "--form", form, "--body-file", str(body), *extra])
+
+
+def by_label(body: str, form: str = "innovation") -> dict[str, str | None]:
+    """Each question's answer in ``body``, by its label."""
+    questions = FORMS[form].questions
+    answers = headings.read(body, questions).answers
+    return {q.label: answers[q.id] for q in questions}
 
 
 def entry(root: Path, relative: str):
@@ -173,14 +185,14 @@ def test_no_response_and_windows_line_endings(cli, content: Path):
 
 def test_hostile_text_is_kept_as_text_and_never_interpreted(cli, content: Path):
     body = (BODIES / "innovation-hostile.md").read_text(encoding="utf-8")
-    answers = parse.split_answers(body, [q.label for q in FORMS["innovation"].questions])
+    answers = by_label(body)
     assert run(cli, "innovation", BODIES / "innovation-hostile.md")[0] == 0
     e = entry(content, VALID[2][2])
     # Exactly what was typed, character for character: no shell, template or YAML meaning.
     assert e.fields.title == answers["Title"]
     assert e.fields.title == "`whoami` $(rm -rf ~) & ${{ github.token }}: #1 \"quotes\" 'too'"
     assert e.fields.summary == answers["Summary"]
-    assert e.fields.organisation.name == "--- ..."
+    assert e.fields.organisation.name == "--- Example Trust ..."
     assert e.fields.costs.notes == '100% of: licences # and "devices"'
     assert e.fields.tags == ["`id`", "$(id)", "<b>bold</b>"]
     # A line '### Title' typed inside an answer stays in that answer.
@@ -304,9 +316,24 @@ def test_cross_file_problem_is_reported_against_its_question(cli, content: Path,
     )
     code, out, _ = run(cli, "innovation", path)
     assert code == 1
-    assert _rows(out) == {
-        "Scouts": ["no scout has the id 'ada-exampel' (there is no content/scouts/ada-exampel.yml)"]
-    }
+    # In the form's words: the scout's id, not the file the validator looked for.
+    assert _rows(out) == {"Scouts": ["no scout has the id 'ada-exampel'"]}
+    assert "content/scouts" not in out.split("<details>")[0]
+    assert "Did you mean 'ada-example'?" in out
+
+
+def test_a_scout_named_as_the_site_shows_them(cli, content: Path, tmp_path: Path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(body.replace("### Scouts\n\nada-example", "### Scouts\n\nAda Example"), "utf-8")
+    assert run(cli, "innovation", path)[0] == 0
+    assert entry(content, VALID[0][2]).fields.scouts == ["ada-example"]
+    # A name misspelt is no id: said in the form's words, with the id it may be.
+    body = body.replace("people over 40", "people over 41")
+    path.write_text(body.replace("### Scouts\n\nada-example", "### Scouts\n\nAda Exampel"), "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {"Scouts": ["no scout has the id 'Ada Exampel'"]}
     assert "Did you mean 'ada-example'?" in out
 
 
@@ -326,7 +353,9 @@ def test_bad_row_is_reported_with_its_line(cli, content: Path, tmp_path: Path):
         "line 2: 'Universe' is not a kind of organisation",
         "line 3 has 4 parts separated by \\|, but at most 3 are expected",
     ]
-    assert rows["Measured results"][0].startswith("line 2: evidence.outcomes\\[1\\].source:")
+    # The line of the answer, and no field name ('evidence.outcomes[1].source').
+    assert rows["Measured results"][0].startswith("line 2: 'ftp\\://example.org/x' is not")
+    assert "evidence.outcomes" not in out.split("<details>")[0]
 
 
 def test_unknown_innovation_for_a_case_study(cli, content: Path):
@@ -360,8 +389,13 @@ def test_missing_question_and_edited_answers(cli, content: Path, tmp_path: Path)
     path.write_text(body, encoding="utf-8")
     code, out, _ = run(cli, "innovation", path)
     assert code == 1
-    assert _rows(out) == {"Evidence level": ["this question is missing from the issue"]}
-    assert "Add a line '&#35;&#35;&#35; Evidence level'" in out
+    assert _rows(out) == {
+        "Evidence level": [
+            "the answer to this question was not found: its heading may have been changed or "
+            "deleted"
+        ]
+    }
+    assert "Put back the line '&#35;&#35;&#35; Evidence level'" in out
 
 
 def test_not_a_form_at_all(cli, content: Path, tmp_path: Path):
@@ -378,7 +412,7 @@ def test_html_in_a_plain_text_field(cli, content: Path, tmp_path: Path):
     path.write_text(body.replace("people over 40", "people over 40 <script>x</script>"), "utf-8")
     code, out, _ = run(cli, "innovation", path)
     assert code == 1
-    assert _rows(out) == {"Title": ["title: this field is plain text: HTML tags are not allowed"]}
+    assert _rows(out) == {"Title": ["this field is plain text: HTML tags are not allowed"]}
 
 
 def test_comment_cannot_inject_html_or_mentions(cli, content: Path, tmp_path: Path):
@@ -395,6 +429,215 @@ def test_comment_cannot_inject_html_or_mentions(cli, content: Path, tmp_path: Pa
     # An invisible word joiner after @ and before the 1 stops the mention and the reference.
     assert "@octocat" not in out and "&#64;&#8288;octocat" in out
     assert "`x`" not in out and "\\`x\\`" in out and "&#35;&#8288;1" in out
+
+
+def test_a_case_study_of_an_unknown_innovation_is_checked_all_the_same(
+    cli, content: Path, tmp_path: Path
+):
+    """Its other answers are validated too, beside an innovation that exists: one reply."""
+    body = (BODIES / "case-study-unknown-innovation.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(body.replace("### Adopted\n\n2025-03", "### Adopted\n\n2025-14"), "utf-8")
+    before = files_under(content)
+    code, out, _ = run(cli, "case-study", path)
+    assert code == 1 and files_under(content) == before
+    rows = _rows(out)
+    assert rows["Innovation"] == [
+        "there is no innovation 'remote-copd-monitorin' on the Innovation Exchange"
+    ]
+    assert rows["Adopted"] == ["'2025-14' has month 14: months run 01 to 12"]
+    # Checked beside an innovation that has a case study of that id: not its clash.
+    assert run(cli, "case-study", BODIES / "case-study-valid.md")[0] == 0
+    before = files_under(content)
+    code, out, _ = run(cli, "case-study", path)
+    assert code == 1 and files_under(content) == before
+    assert set(_rows(out)) == {"Innovation", "Adopted"}
+
+
+def test_an_id_taken_is_said_with_the_other_problems(cli, content: Path, tmp_path: Path):
+    assert run(cli, "innovation", BODIES / "innovation-valid.md")[0] == 0
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(body.replace("### Started\n\n2022-10", "### Started\n\n2022-13"), "utf-8")
+    before = files_under(content)
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1 and files_under(content) == before
+    rows = _rows(out)
+    assert rows["Title"] == [
+        "an entry with the id 'community-pharmacy-blood-pressure-checks-for-people-over-40' "
+        "already exists"
+    ]
+    assert rows["Started"] == ["'2022-13' has month 13: months run 01 to 12"]
+
+
+def test_field_and_rule_problems_come_in_one_reply(cli, content: Path, tmp_path: Path):
+    """A field problem no longer hides the rules' (an unknown scout, personal data)."""
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    body = body.replace("### Started\n\n2022-10", "### Started\n\n2022-13")
+    body = body.replace("### Scouts\n\nada-example", "### Scouts\n\nada-exampel")
+    body = body.replace("a leaflet in six languages", "a leaflet; patient 943 476 5919")
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    rows = _rows(out)
+    assert rows["Started"] == ["'2022-13' has month 13: months run 01 to 12"]
+    assert rows["Scouts"] == ["no scout has the id 'ada-exampel'"]
+    # Once, with the line of the answer, although the bot looks for it itself too.
+    assert rows["The solution"] == [
+        "line 5: this looks like an NHS number: patient identifiers must never be published"
+    ]
+
+
+def test_every_choice_of_a_long_list_is_an_honest_answer(cli, content: Path, tmp_path: Path):
+    """An exchange of the world's countries: an innovation used in 240 of them (the DPG
+    registry has several) is read, although most answers have a few choices."""
+    terms = "".join(
+        f"  - id: country-{i}\n    label: Country {i}, Republic of\n" for i in range(240)
+    )
+    (content / "vocabularies" / "regions.yml").write_text(
+        f"label: Region\nterms:\n{terms}", "utf-8"
+    )
+    chosen = ", ".join(f"Country {i}, Republic of" for i in range(240))
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    body = body.replace("Kent, Surrey and Sussex, South West", chosen)
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 0, out
+    assert len(entry(content, VALID[0][2]).fields.regions) == 240
+    # Longer than every choice once is still refused.
+    path.write_text(body.replace(chosen, ", ".join([chosen, "Country 1, Republic of"])), "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert _rows(out)["Regions"] == [
+        "this answer is too long for a list of choices (6,152 characters)"
+    ]
+
+
+def test_a_section_the_exchange_renamed_is_said_once_by_its_question(
+    cli, content: Path, tmp_path: Path
+):
+    (content / "exchange.yml").write_text(
+        "sections:\n  innovation:\n    problem: {heading: The need}\n", "utf-8"
+    )
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    start = body.index("### The problem\n\n") + len("### The problem\n\n")
+    body = body[:start] + "_No response_\n\n" + body[body.index("### The solution") :]
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {"The problem": ["this answer is required"]}
+    assert "The need" in out  # the validator's words, for the maintainers
+
+
+#: Example bodies in tests/issue_bodies/ and what comes of them: the entry written, or
+#: the reply (the comment up to the maintainers' details) in a .reply.md file beside
+#: them. ``UPDATE_ISSUE_REPLIES=1`` rewrites the reply files; review their diff.
+EXAMPLES = [
+    (
+        "innovation-renamed-headings",
+        "innovation",
+        "innovations/community-pharmacy-blood-pressure-checks-renamed-headings/index.md",
+    ),
+    (
+        "innovation-reordered",
+        "innovation",
+        "innovations/community-pharmacy-blood-pressure-checks-sections-reordered/index.md",
+    ),
+    ("innovation-many-problems", "innovation", "innovation-many-problems.reply.md"),
+    ("case-study-valid", "innovation", "case-study-valid.as-innovation.reply.md"),
+    ("scout-consent", "case-study", "scout-consent.as-case-study.reply.md"),
+    ("innovation-valid", "scout", "innovation-valid.as-scout.reply.md"),
+]
+
+
+@pytest.mark.parametrize(("name", "form", "expected"), EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_example_bodies_get_the_expected_answer(
+    cli, content: Path, name: str, form: str, expected: str
+):
+    before = files_under(content)
+    code, out, err = run(cli, form, BODIES / f"{name}.md", "--issue-number", "42")
+    if not expected.endswith(".reply.md"):
+        assert (code, err, out) == (0, "", f"content/{expected}\n")
+        return
+    assert (code, err) == (1, "")
+    assert files_under(content) == before
+    reply = out.split("<details>")[0]
+    if os.environ.get("UPDATE_ISSUE_REPLIES"):
+        (BODIES / expected).write_text(reply, encoding="utf-8")
+    assert reply == (BODIES / expected).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["innovation-renamed-headings", "innovation-reordered"])
+def test_edited_headings_lose_nothing(cli, content: Path, name: str):
+    """Renamed and reordered headings give exactly the entry of the untouched form."""
+    assert run(cli, "innovation", BODIES / f"{name}.md")[0] == 0
+    assert run(cli, "innovation", BODIES / "innovation-valid.md")[0] == 0
+    edited = next(e for e in EXAMPLES if e[0] == name)[2]
+    a, b = entry(content, edited), entry(content, VALID[0][2])
+    assert a.body == b.body
+    assert a.fields.model_dump(exclude={"title"}) == b.fields.model_dump(exclude={"title"})
+
+
+def test_a_lone_unknown_heading_is_read_by_position_and_said(cli, content: Path, tmp_path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    path = tmp_path / "body.md"
+    path.write_text(body.replace("### Lead organisation\n", "### Who leads it\n"), "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    assert _rows(out) == {
+        "Lead organisation": [
+            "the heading '&#35;&#35;&#35; Who leads it' is not one of the form's questions; the "
+            "text under it was read as the answer to this one"
+        ]
+    }
+    assert "change the heading back to '&#35;&#35;&#35; Lead organisation'" in out
+
+
+def test_an_optional_question_deleted_leaves_sub_headings_alone(cli, content: Path, tmp_path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    body = body.replace("### Difficulties encountered\n\n_No response_\n\n", "")
+    body = body.replace("time per check.", "time per check.\n\n### Training\n\nHalf a day.")
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 0, out
+    assert "### Training\n\nHalf a day." in entry(content, VALID[0][2]).body
+
+
+def test_unknown_headings_are_said_where_they_spoil_an_answer(cli, content: Path, tmp_path):
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    # After a one-line answer: said, and not read. Inside a body section, with nothing
+    # missing: the submitter's own sub-heading, kept.
+    body = body.replace("### Stage\n\nSpreading", "### Stage\n\nSpreading\n\n### Why\n\nSo.")
+    body = body.replace("Undiagnosed hypertension", "### In numbers\n\nUndiagnosed hypertension")
+    # Two questions gone, and a heading no question's in a body section before their
+    # place: it may be one of them, so it is said, naming the first.
+    start = body.index("### Evidence level")
+    body = body[:start] + body[body.index("### Evaluations and publications") :]
+    body = body.replace(
+        "as hypertensive and started treatment.", "as hypertensive.\n\n### Proof\n\nx"
+    )
+    path = tmp_path / "body.md"
+    path.write_text(body, "utf-8")
+    code, out, _ = run(cli, "innovation", path)
+    assert code == 1
+    rows = _rows(out)
+    # Only the heading: the answer above it is read without it, and is right.
+    assert rows["Stage"] == [
+        "the heading '&#35;&#35;&#35; Why' is not one of the form's questions, so the text "
+        "under it was not read"
+    ]
+    assert rows["Evidence of success"] == [
+        "the heading '&#35;&#35;&#35; Proof' is not one of the form's questions, so it and the "
+        "text under it were read as part of this answer"
+    ]
+    assert "If it is your answer to 'Evidence level', change the heading to" in out
+    assert rows["Evidence level"] == [
+        "the answer to this question was not found: its heading may have been changed or deleted"
+    ]
+    assert "In numbers" not in out.split("<details>")[0]
 
 
 # --- very long input ----------------------------------------------------------------------------
@@ -416,8 +659,8 @@ def test_very_long_answers_are_reported_not_crashed(cli, content: Path, tmp_path
     assert code == 1
     assert files_under(content) == before
     rows = _rows(out)
-    assert rows["Title"][0].startswith("'title' is too long (6399 characters)")
-    assert rows["Summary"][0].startswith("'summary' is too long")
+    assert rows["Title"][0].startswith("'Title' is too long (6399 characters)")
+    assert rows["Summary"][0].startswith("'Summary' is too long")
     assert len(out) < COMMENT_LIMIT
     # The slug of a long title is cut at a word, within the limit.
     assert len(slugify(title, "x")) <= 80 and not slugify(title, "x").endswith("-")
@@ -504,14 +747,15 @@ def test_removes_only_what_it_created(content_dir: Path, cli):
 # --- the parser ------------------------------------------------------------------------------
 
 
-def test_split_answers_crlf_and_missing():
-    body = "### A\r\n\r\none\r\ntwo\r\n\r\n### B\r\n\r\n_No response_\r\n\r\n### D\r\n\r\nfour"
-    assert parse.split_answers(body, ["A", "B", "C", "D"]) == {
-        "A": "one\ntwo",
-        "B": "_No response_",
-        "C": None,
-        "D": "four",
-    }
+def test_answers_with_windows_line_endings_and_missing():
+    body = "### Title\r\n\r\none\r\ntwo\r\n\r\n### Summary\r\n\r\n_No response_\r\n\r\n"
+    answers = by_label(body + "### Stage\r\n\r\nfour")
+    assert (answers["Title"], answers["Summary"], answers["Stage"]) == (
+        "one\ntwo",
+        "_No response_",
+        "four",
+    )
+    assert answers["Lead organisation"] is None
 
 
 def test_choices_with_commas_in_labels():

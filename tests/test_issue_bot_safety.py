@@ -25,16 +25,11 @@ import yaml
 
 from generator.cli import main
 from generator.diagnostics import Report, error, warning
-from generator.issue_forms import commands, parse, submission
+from generator.issue_forms import answers, commands, headings, parse, reply
+from generator.issue_forms.answers import Submission
+from generator.issue_forms.reply import Problem, comment, inert, pr_body, wrong_form_comment
 from generator.issue_forms.spec import FORMS
-from generator.issue_forms.submission import (
-    Problem,
-    Submission,
-    comment,
-    convert,
-    inert,
-    pr_body,
-)
+from generator.issue_forms.submission import convert
 from generator.loader.content import load_content
 from tests import test_from_issue as base
 
@@ -206,7 +201,7 @@ _QUESTIONS = [
 def test_hostile_text_is_quoted_inertly_in_the_comment(value: str, content: Path, tmp_path):
     """Title, summary, organisation, URL fields, body sections and a wrong choice."""
     body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
-    answers = parse.split_answers(body, [q.label for q in FORMS["innovation"].questions])
+    answers = base.by_label(body)
     for label in [*_QUESTIONS, "Stage"]:
         body = body.replace(f"### {label}\n\n{answers[label]}\n", f"### {label}\n\n{value}\n")
     body = body.replace("Example University | University", f"{value} | {value}")
@@ -218,6 +213,35 @@ def test_hostile_text_is_quoted_inertly_in_the_comment(value: str, content: Path
     assert_only(rendered, **comment_elements(out))
     # The wrong choice is quoted back, as plain text, exactly as it was typed.
     assert f"'{parse.one_line(value)}' is not one of the choices" in rendered.text
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_headings_are_quoted_inertly(value: str, content: Path, tmp_path: Path):
+    """A heading no question's, before the first question, after a plain answer and
+    read by position: each quoted back as plain text."""
+    heading = parse.one_line(value)
+    body = (BODIES / "innovation-valid.md").read_text(encoding="utf-8")
+    body = f"### {heading} 1\n\nx\n\n" + body
+    body = body.replace("### Stage\n\nSpreading", f"### Stage\n\nSpreading\n\n### {heading} 2")
+    body = body.replace("### Summary\n", f"### {heading} 3\n")
+    path = tmp_path / "body.md"
+    path.write_text(body, encoding="utf-8")
+    code, out, _ = run(main_cli, "innovation", path)
+    assert code == 1
+    rendered = render(out)
+    assert_only(rendered, **comment_elements(out))
+    for n in (1, 2, 3):
+        assert f"'### {heading} {n}'" in rendered.text
+
+
+def test_the_wrong_form_comment_is_inert():
+    for sent in FORMS.values():
+        for meant in FORMS.values():
+            if sent.key != meant.key:
+                text = wrong_form_comment(sent, meant, "[x](https://evil.example) @octocat")
+                rendered = render(text)
+                assert_only(rendered, h3=1, code=2)
+                assert "[x](https://evil.example) @octocat" in rendered.text
 
 
 def main_cli(args: list[str]) -> tuple[int, str, str]:
@@ -259,7 +283,7 @@ def test_a_cut_comment_still_closes_its_table(content: Path):
     sub = Submission(FORMS["innovation"])
     problems = [Problem("Title", f"[x](https://e.example/{i})" * 5) for i in range(2000)]
     text = comment(sub, problems, Report([error("f", 1, 1, "c", "m")] * 3))
-    assert len(text) < submission.COMMENT_LIMIT and "cut short" in text
+    assert len(text) < reply.COMMENT_LIMIT and "cut short" in text
     assert "<details>" not in text  # dropped first, rather than cut open
     assert_only(render(text), **comment_elements(text))
 
@@ -302,21 +326,36 @@ def _region_options():
     return options_for(form, form.question("regions"), vocabularies)
 
 
-LABELS = [q.label for q in FORMS["innovation"].questions]
+LABELLED = FORMS["innovation"].questions
 MEGA = 1_000_000
 FUNCTIONS = {
     "clean": lambda: parse.clean("\u202e\r\n" * (MEGA // 3)),
-    "split-headings": lambda: parse.split_answers("### Title\n" * 100_000, LABELS),
-    "split-spaces": lambda: parse.split_answers("###" + " " * MEGA + "x", LABELS),
+    "split-headings": lambda: headings.read("### Title\n" * 100_000, LABELLED),
+    "split-spaces": lambda: headings.read("###" + " " * MEGA + "x", LABELLED),
     "checkbox-spaces": lambda: parse.checkboxes("- [X] a" + " " * MEGA + "b"),
     "checkbox-lines": lambda: parse.checkboxes("- [X] a \n" * 100_000),
     "one-line": lambda: parse.one_line(" \t" * MEGA),
     "choices-items": lambda: parse.choices("a, " * 300_000 + "a", ["a", "a, a"]),
-    "email": lambda: submission._EMAIL.search("a" * MEGA),
-    "email-dots": lambda: submission._EMAIL.search("a@" + "b." * (MEGA // 2)),
+    "email": lambda: answers._EMAIL.search("a" * MEGA),
+    "email-dots": lambda: answers._EMAIL.search("a@" + "b." * (MEGA // 2)),
     # 1 MB, the most an issue body can be (every other input here is about that size).
     "inert": lambda: inert("[www.x@" * (MEGA // 7), limit=10 * MEGA),
-    "as-id": lambda: submission._as_id("/innovations" * 80_000),
+    "as-id": lambda: answers._as_id("/innovations" * 80_000),
+    "generous-choices": lambda: parse.generous_choices("a, " * 300_000 + "b", ["a", "a, a"]),
+    "headings-distinct": lambda: headings.read(
+        "".join(f"### h{i}\n" for i in range(MEGA // 8)), FORMS["innovation"].questions
+    ),
+    # Each one near a label, and all different: compared letter by letter, but boundedly.
+    "headings-near": lambda: headings.read(
+        "".join(f"### Lead organisation: typ{i}\n" for i in range(MEGA // 30)),
+        FORMS["innovation"].questions,
+    ),
+    "headings-long": lambda: headings.read("### " + "Title " * (MEGA // 6), LABELLED),
+    "wrong-form": lambda: headings.likely_form(
+        "".join(f"### Context{i % 2}\n" for i in range(MEGA // 11)),
+        FORMS["innovation"],
+        FORMS.values(),
+    ),
 }
 
 
@@ -397,6 +436,19 @@ SUBMISSIONS = {
         "The problem",
         "the text is 600,986 characters",
     ),
+    "repeated-stray-headings": (
+        _replace("### Keywords\n\n", "### Keywords\n\n" + "### x\n" * 5 + "### y0\n"),
+        "Keywords",
+        "the heading '&#35;&#35;&#35; x' is not one of the form's questions",
+    ),
+    "50000-distinct-stray-headings": (
+        _replace(
+            "### Related web pages",
+            "".join(f"### x{i}\n" for i in range(50_000)) + "### Related web pages",
+        ),
+        "The whole entry",
+        "49,980 more headings are not one of the form's questions",
+    ),
     "links-in-one-line": (
         _replace("### Summary\n\n", "### Summary\n\n" + "[x](https://e.example) " * 30_000),
         "Summary",
@@ -419,7 +471,7 @@ def test_pathological_submission_gives_a_comment_quickly(
     assert files_under(content) == before
     rows = base._rows(out)
     assert any(p.startswith(problem) for p in rows[question]), rows.get(question)
-    assert len(out) < submission.COMMENT_LIMIT
+    assert len(out) < reply.COMMENT_LIMIT
     assert_only(render(out), **comment_elements(out))
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.exchange import Exchange, ExchangeSettings
+from generator.issue_forms import headings
 from generator.issue_forms.generate import (
     HEADER,
     FormError,
@@ -482,3 +483,144 @@ def test_forms_are_written_in_the_active_language(vocabularies, marked, content_
     path.write_text(body, encoding="utf-8")
     code, out, err = cli(["from-issue", "--form", "innovation", "--body-file", str(path)])
     assert (code, err) == (0, ""), out
+
+
+# --- reading headings the submitter edited -------------------------------------------------------
+
+BODIES = Path(__file__).parent / "issue_bodies"
+INNOVATION = FORMS["innovation"].questions
+
+
+def _body(*parts: tuple[str, str]) -> str:
+    return "\n\n".join(f"### {heading}\n\n{answer}" for heading, answer in parts)
+
+
+@pytest.mark.parametrize(
+    ("written", "label"),
+    [
+        ("title", "Title"),  # case
+        ("Stage:", "Stage"),  # punctuation
+        ("Lead organisation - type", "Lead organisation: type"),
+        ("Lead organization", "Lead organisation"),  # a letter changed
+        ("Care setting(s)", "Care settings"),
+        ("Title of the innovation", "Title"),  # words added
+        ("The solution we built", "The solution"),
+        ("Organisation website", "Lead organisation: website"),  # a word left out
+        ("Contact e-mail", "Contact: email"),
+        ("  Évidence   level ", "Evidence level"),  # accents and spaces
+    ],
+)
+def test_a_heading_edited_a_little_is_still_its_question(written: str, label: str):
+    body = _body(("Summary", "S."), (written, "the answer"), ("Keywords", "k"))
+    reading = headings.read(body, INNOVATION)
+    question = next(q for q in INNOVATION if q.label == label)
+    assert reading.answers[question.id] == "the answer"
+    assert reading.found[question.id].how in ("exact", "near")
+    assert reading.strays == []
+
+
+@pytest.mark.parametrize("written", ["Notes", "Innovation", "Type", "Level of the evidence"])
+def test_a_heading_unlike_any_label_is_not_taken_for_one(written: str):
+    # Between two questions with two missing between them: no guess either.
+    body = _body(("Title", "T."), (written, "x"), ("Lead organisation: type", "University"))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["title"] == "T."  # a plain answer ends at a stray heading
+    assert [s.heading for s in reading.strays] == [written]
+    assert reading.strays[0].inside == "title"
+    assert reading.strays[0].maybe == ("summary", "organisation-name")
+
+
+def test_sections_in_any_order():
+    body = _body(("Keywords", "k"), ("The solution", "S."), ("Title", "T."), ("The problem", "P."))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["title"] == "T."
+    assert reading.answers["section-the-problem"] == "P."
+    assert reading.answers["section-the-solution"] == "S."
+    assert reading.answers["tags"] == "k"
+
+
+def test_a_label_typed_inside_another_answer_stays_text():
+    """The occurrence that fits the order of the others is the heading, wherever it is."""
+    fake = "### Title\n\nnot a heading"
+    body = _body(("Title", "T."), ("Summary", "S."), ("The problem", f"P.\n\n{fake}"))
+    body += "\n\n" + _body(("The solution", "S."))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["title"] == "T."
+    assert reading.answers["section-the-problem"] == f"P.\n\n{fake}"
+    # Before its real place, typed inside the answer before it: the same.
+    body = _body(("Title", "T.\n\n### Summary\n\nfake"), ("Summary", "S."), ("Stage", "Idea"))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["summary"] == "S."
+    assert reading.answers["title"] == "T.\n\n### Summary\n\nfake"
+
+
+def test_a_lone_unknown_heading_between_known_ones_is_a_guess():
+    body = _body(("Title", "T."), ("Short description", "S."), ("Lead organisation", "O."))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["summary"] == "S."
+    assert reading.found["summary"] == headings.Found("Short description", "position")
+    # Before the first question, too; two missing questions are never guessed.
+    reading = headings.read(_body(("Name", "N."), ("Summary", "S.")), INNOVATION)
+    assert reading.found["title"].how == "position"
+    reading = headings.read(_body(("Name", "N."), ("Lead organisation", "O.")), INNOVATION)
+    assert "title" not in reading.found and "summary" not in reading.found
+
+
+def test_sub_headings_of_a_body_section_are_kept():
+    text = "P.\n\n### In numbers\n\n3 in 10"
+    body = _body(("The problem", text), ("The solution", "S."))
+    reading = headings.read(body, INNOVATION)
+    assert reading.answers["section-the-problem"] == text
+    assert reading.strays == [headings.Stray("In numbers", "section-the-problem", ())]
+
+
+def test_after_a_body_section_only_a_required_question_is_guessed():
+    text = "R.\n\n### Background\n\nB."
+    body = _body(("Resources needed", text), ("Potential for learning or transfer", "T."))
+    # Difficulties encountered, optional, deleted: the heading is a sub-heading.
+    reading = headings.read(body, INNOVATION, required={"section-the-problem"})
+    assert reading.answers["section-resources-needed"] == text
+    assert "section-difficulties-encountered" not in reading.found
+    # Were it required, the heading may be its answer's.
+    reading = headings.read(body, INNOVATION, required={"section-difficulties-encountered"})
+    assert reading.found["section-difficulties-encountered"].how == "position"
+    assert reading.answers["section-resources-needed"] == "R."
+
+
+def test_text_before_the_first_heading_is_kept_aside():
+    reading = headings.read("Hello!\n\n" + _body(("Title", "T.")), INNOVATION)
+    assert reading.preamble == "Hello!" and reading.answers["title"] == "T."
+    # Not a form at all: nothing found, nothing to say about a preamble.
+    reading = headings.read("Please add my innovation.", INNOVATION)
+    assert reading.preamble == "" and not reading.found
+
+
+@pytest.mark.parametrize(
+    ("body", "sent", "meant"),
+    [
+        ("case-study-valid", "innovation", "case-study"),
+        ("case-study-valid", "scout", "case-study"),
+        ("innovation-valid", "case-study", "innovation"),
+        ("innovation-valid", "scout", "innovation"),
+        ("scout-consent", "innovation", "scout"),
+        ("scout-consent", "case-study", "scout"),
+        ("innovation-valid", "innovation", None),
+        ("innovation-renamed-headings", "innovation", None),
+        ("innovation-many-problems", "innovation", None),
+        ("case-study-valid", "case-study", None),
+        ("scout-no-consent", "scout", None),
+    ],
+)
+def test_the_wrong_form_is_recognised(body: str, sent: str, meant: str | None):
+    text = (BODIES / f"{body}.md").read_text(encoding="utf-8")
+    found = headings.likely_form(text, FORMS[sent], FORMS.values())
+    assert (found.key if found else None) == meant
+
+
+def test_a_few_shared_or_stray_headings_are_not_another_form():
+    # Title, Scouts and Measured results are asked by two forms; two of the case
+    # study's own are not enough to call it one.
+    body = _body(("Title", "T."), ("Scouts", "s"), ("Measured results", "m | r"))
+    body += "\n\n" + _body(("Context", "C."), ("Adopted", "2024"), ("Summary", "S."))
+    assert headings.likely_form(body, FORMS["innovation"], FORMS.values()) is None
+    assert headings.likely_form("Please add my innovation.", FORMS["scout"], FORMS.values()) is None

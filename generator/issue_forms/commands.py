@@ -29,6 +29,8 @@ BOT_MESSAGES = (
     "pull-request-title",
     "report-title",
     "report-label",
+    "report-closed",
+    "pull-request-comment",
 )
 
 
@@ -120,11 +122,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "from-issue",
         help=_("turn a submitted issue form into an entry file and validate it"),
         description=_(
-            "Read the Markdown body GitHub writes for a submitted issue form, write the entry "
-            "into the content folder and validate the whole folder. Exit 0: the entry is valid "
-            "(its path is printed). Exit 1: it is not; the file is removed and the problems are "
-            "printed as Markdown for an issue comment. Exit 2: usage error. Exit 3: an internal "
-            "error; a comment saying that the submission could not be read is printed."
+            "Read the Markdown body GitHub writes for a submitted issue form (its headings "
+            "even if edited), write the entry into the content folder and validate it against "
+            "the whole catalogue. Exit 0: the entry is valid (its path is printed). Exit 1: it "
+            "is not, or the body is another form's; the file is removed and every problem is "
+            "printed, in the form's words, as Markdown for an issue comment. Exit 2: usage "
+            "error. Exit 3: an internal error; a comment saying that the submission could not "
+            "be read is printed."
         ),
     )
     p.add_argument("--form", required=True, choices=("innovation", "case-study", "scout"))
@@ -153,6 +157,22 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     p.add_argument("--url", default="", help=_("pull-request-opened: the pull request"))
     p.add_argument(
         "--issue-number", type=int, default=None, help=_("pull-request-title: the issue")
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        default=None,
+        help=_("pull-request-comment: the validation summary the checks uploaded (data)"),
+    )
+    p.add_argument(
+        "--conclusion",
+        default="",
+        help=_("pull-request-comment: how the checks' run ended (success, failure…)"),
+    )
+    p.add_argument(
+        "--preview",
+        action="store_true",
+        help=_("pull-request-comment: the checks' run uploaded a preview of the site"),
     )
     _config_argument(p)
     p.set_defaults(run=_bot_message)
@@ -370,7 +390,14 @@ def _convert_issue(args: argparse.Namespace, site: str) -> int:
 
 
 def bot_message(
-    name: str, *, site: str = DEFAULT_SITE_NAME, url: str = "", issue: int | None = None
+    name: str,
+    *,
+    site: str = DEFAULT_SITE_NAME,
+    url: str = "",
+    issue: int | None = None,
+    summary: Path | None = None,
+    conclusion: str = "",
+    preview: bool = False,
 ) -> str:
     """One of :data:`BOT_MESSAGES`, in the active language (no final newline)."""
     from generator.i18n.formatting import listing
@@ -403,6 +430,18 @@ def bot_message(
         from generator.reports import report_label_description
 
         return report_label_description()
+    if name == "report-closed":
+        from generator.reports import report_closed_comment
+
+        return report_closed_comment()
+    if name == "pull-request-comment":
+        from generator.reports import pull_request_comment, read_summary
+
+        findings = read_summary(summary) if summary is not None else None
+        comment = pull_request_comment(
+            findings, run_url=url, conclusion=conclusion, preview=preview
+        )
+        return comment.rstrip("\n")
     raise ValueError(name)
 
 
@@ -417,8 +456,23 @@ def _bot_message(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.message == "pull-request-comment" and not (args.url and args.conclusion):
+        print(
+            _("{prog}: {message} needs --url and --conclusion", prog=prog, message=args.message),
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     site = _settings(args.config).site_name or DEFAULT_SITE_NAME
-    print(bot_message(args.message, site=site, url=args.url, issue=args.issue_number))
+    message = bot_message(
+        args.message,
+        site=site,
+        url=args.url,
+        issue=args.issue_number,
+        summary=args.summary,
+        conclusion=args.conclusion,
+        preview=args.preview,
+    )
+    print(message)
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
-"""Read the Markdown body GitHub writes when someone submits an issue form.
+"""Read the answers in the Markdown body GitHub writes when someone submits an issue form.
 
-GitHub writes each answer under its question's label::
+GitHub writes each answer under its question's label (found, even edited, by
+:mod:`generator.issue_forms.headings`)::
 
     ### Title\\n\\nRemote monitoring for people with COPD\\n\\n### Summary\\n\\n_No response_
 
@@ -34,8 +35,8 @@ MAX_ITEMS = 100
 #: than this is reported, not written: it is many times any field's own limit, which
 #: the validator reports for shorter ones.
 MAX_FIELD_CHARS = 20_000
-#: A multi-select answer longer than this is reported, not read: the longest honest
-#: one, every option of the longest list, is far shorter.
+#: A multi-select answer longer than this (or than every option of its list once,
+#: when that is longer: the world's countries) is reported, not read.
 MAX_CHOICE_CHARS = 5_000
 
 
@@ -43,29 +44,6 @@ def clean(text: str) -> str:
     """Unify line endings, drop hidden control characters, compose accents (NFC)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", _HIDDEN.sub("", text))
-
-
-def split_answers(body: str, labels: list[str]) -> dict[str, str | None]:
-    """The text under each ``### label`` heading; ``None`` when the heading is missing.
-
-    The labels are looked for from the last to the first, each one's last
-    occurrence before the next one's heading: a scout who types a line
-    ``### Title`` inside a later answer cannot move where the real Title is.
-    """
-    text = clean(body)
-    answers: dict[str, str | None] = {}
-    limit = len(text)
-    for label in reversed(labels):
-        pattern = re.compile(rf"^###[ \t]+{re.escape(label)}[ \t]*$", re.MULTILINE)
-        found = None
-        for match in pattern.finditer(text, 0, limit):
-            found = match
-        if found is None:
-            answers[label] = None
-            continue
-        answers[label] = text[found.end() : limit].strip()
-        limit = found.start()
-    return {label: answers[label] for label in labels}
 
 
 def is_empty(value: str | None, dropdown: bool = False) -> bool:
@@ -121,3 +99,41 @@ def choices(value: str, options: list[str]) -> list[str] | None:
         start += len(option) + 2
         if start > len(value):
             return picked
+
+
+def generous_choices(value: str, options: list[str]) -> list[str]:
+    """The items of a multi-select answer edited by hand, when :func:`choices` cannot
+    read it whole (a choice misspelt or made up): at each place the longest option
+    that ends there at a comma or the end (any case), else the text up to the next
+    comma. Line breaks and semicolons separate items too. Each place tries each option
+    once: (length x options) comparisons at most."""
+    by_length = sorted({o for o in options if o}, key=len, reverse=True)
+    items: list[str] = []
+    for segment in re.split(r"[;\n]", value):
+        size = len(segment)
+        # The first character at or after each place that is not a space.
+        next_solid = [size] * (size + 1)
+        for at in range(size - 1, -1, -1):
+            next_solid[at] = next_solid[at + 1] if segment[at] in " \t" else at
+        start = 0
+        while start < size:
+            start = next_solid[start]
+            if start < size and segment[start] == ",":
+                start += 1
+                continue
+            if start >= size:
+                break
+            end = None
+            for option in by_length:
+                stop = start + len(option)
+                if stop <= size and segment[start:stop].lower() == option.lower():
+                    after = next_solid[stop]
+                    if after == size or segment[after] == ",":
+                        end = stop
+                        break
+            if end is None:
+                comma = segment.find(",", start)
+                end = size if comma < 0 else comma
+            items.append(segment[start:end].strip())
+            start = end
+    return [item for item in items if item]

@@ -38,6 +38,7 @@ from generator.i18n import N_, _, in_language, language_tag
 from generator.loader.content import Entry
 from generator.models import Organisation
 from generator.pages import urls
+from generator.pages.summary import summary_text
 from generator.scalars import earliest_day
 
 ALL_ATOM = "feeds/all.atom"
@@ -130,7 +131,7 @@ def entries(site: PublishedSite) -> list[FeedEntry]:
                 updated,
                 _published(f.started, updated),
                 f.title,
-                f.summary,
+                summary_text(f.summary),
                 f.organisation,
                 _terms(f.clinical_areas, f.regions),
             )

@@ -33,6 +33,7 @@ from generator.exports.site import PublishedSite, licence_uri
 from generator.i18n import _, language_tag
 from generator.loader.content import Entry
 from generator.pages import Page
+from generator.pages.summary import summary_text
 from generator.safety.html import json_for_script
 
 SCHEMA_ORG = "https://schema.org"
@@ -184,7 +185,7 @@ class HeadWriter:
             "@type": "CreativeWork",
             "@id": f"{url}#innovation",
             "name": f.title,
-            "description": f.summary,
+            "description": summary_text(f.summary),
             "url": url,
             "dateModified": str(f.last_reviewed),
             "author": organisation,

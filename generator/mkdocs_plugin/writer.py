@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.mkdocs_plugin import compact
 from generator.pages import Page
+from generator.pages.toc import TocItem, article_toc
 from generator.workers import batches, cores, fork_shared
 
 
@@ -66,10 +67,12 @@ def page_meta(page: Page) -> dict[str, Any]:
 
 
 def toc_of(page: Page) -> Any:
-    return get_toc([_toc_token(item) for item in page.toc])
+    """The page's table of contents for the theme: every section of the article
+    as written (the templates' sections and the body's), read from its HTML."""
+    return get_toc([_toc_token(item) for item in article_toc(page.html)])
 
 
-def _toc_token(item: Any) -> dict[str, Any]:
+def _toc_token(item: TocItem) -> dict[str, Any]:
     return {
         "level": item.level,
         "id": item.id,

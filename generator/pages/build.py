@@ -21,25 +21,28 @@ import jinja2
 from markupsafe import Markup
 
 from generator import i18n
-from generator.catalog import FACETS, Catalog, facet_values
+from generator.catalog import FACETS, Catalog
 from generator.diagnostics import Diagnostic, error
 from generator.exchange import Exchange
-from generator.i18n import N_, _, pgettext
+from generator.i18n import N_, _
 from generator.i18n import jinja as i18n_jinja
 from generator.i18n.jinja import lang_attribute, markup_list
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
 from generator.pages import urls
-from generator.pages.markdown import BodyRenderer, RenderError, headings
-from generator.safety.html import TAG, json_for_script
+from generator.pages.facets import browse_data, pagefind_filters, scout_data
+from generator.pages.markdown import BodyRenderer, RenderError
+from generator.pages.summary import summary_html, summary_text
+from generator.safety.html import json_for_script
 from generator.safety.svg import SvgRefused, clean_svg
 from generator.schema_export import field_rows
 from generator.workers import batches, cores, fork_shared
 
 TEMPLATES = Path(__file__).parent / "templates"
-_ID = re.compile(r'\sid="([^"]+)"')
 #: An image's src="../" (only there: the same text in a sentence stays as written).
 _UP_ONE_FOLDER = re.compile(r'(<img\b[^<>]*?\ssrc=")\.\./')
+#: The file an image of a sanitised body shows (its src is always double-quoted).
+_IMAGE_SOURCE = re.compile(r'<img\b[^<>]*?\ssrc="([^"]*)"')
 
 
 class BuildError(Exception):
@@ -87,20 +90,11 @@ class SiteSettings:
 
 
 @dataclass
-class TocItem:
-    level: int
-    id: str
-    title: str
-    children: list[TocItem] = field(default_factory=list)
-
-
-@dataclass
 class Page:
     url: str  # site path, e.g. "innovations/remote-copd-monitoring/"
     title: str
     html: str
     kind: str
-    toc: list[TocItem] = field(default_factory=list)
     edit_url: str | None = None
     description: str | None = None
     searchable: bool = True  # indexed by Pagefind
@@ -143,6 +137,9 @@ def environment(folder: Path = TEMPLATES) -> jinja2.Environment:
     )
     i18n_jinja.install(env)  # _(), ngettext(), pgettext(), ix_date, ix_money, …
     env.filters["json_script"] = json_for_script
+    # An entry's summary: inline Markdown on its page, plain text on cards (summary.py).
+    env.filters["ix_summary"] = summary_html
+    env.filters["ix_summary_text"] = summary_text
     return env
 
 
@@ -220,13 +217,13 @@ class SiteBuilder:
             line = entry.positions.of(("bio",))[0] if entry.kind == "scout" else entry.body_line
             raise BuildError(error(entry.file, line, 1, exc.code, exc.message, exc.hint)) from None
 
-    def body(self, entry: Entry) -> tuple[Markup, list[TocItem]]:
+    def body(self, entry: Entry) -> Markup:
         html = self.rendered(entry, entry.body)
         if entry.kind == "case-study":
             # Case studies refer to their innovation's images as ../name; the page sits
             # one folder deeper than its source file.
             html = _UP_ONE_FOLDER.sub(r"\1../../", html)
-        return Markup(html), _toc(html)
+        return Markup(html)
 
     def render(self, template: str, url: str, **context: Any) -> str:
         return self.templates[template].render(link=urls.Linker(url), page_url=url, **context)
@@ -352,7 +349,7 @@ class SiteBuilder:
 
     def innovation(self, entry: Entry) -> Page:
         url = urls.innovation(entry.id)
-        body, toc = self.body(entry)
+        body = self.body(entry)
         f: Innovation = entry.fields
         html = self.render(
             "innovation",
@@ -360,12 +357,14 @@ class SiteBuilder:
             entry=entry,
             f=f,
             body=body,
+            # The picture of the front matter, unless the body already shows that file.
+            image=f.image if f.image and f.image.src not in _IMAGE_SOURCE.findall(body) else None,
             case_studies=self.catalog.case_studies_of.get(entry.id, []),
             scouts=self.catalog.scouts_of(entry),
             related=self.catalog.related.get(entry.id, []),
             edit_url=self.edit_url(entry),
             overdue=self.catalog.overdue(entry),
-            filters=_filters(self.catalog, entry),
+            filters=pagefind_filters(self.catalog, entry),
         )
         adoptions = len(self.catalog.case_studies_of.get(entry.id, []))
         sorts = {"title": f.title.lower(), "reviewed": str(f.last_reviewed), "adoptions": adoptions}
@@ -374,16 +373,15 @@ class SiteBuilder:
             f.title,
             html,
             "innovation",
-            toc,
             self.edit_url(entry),
-            f.summary,
+            summary_text(f.summary),
             sorts=sorts,
             body=str(body),
         )
 
     def case_study(self, entry: Entry) -> Page:
         url = urls.case_study(entry.innovation_id or "", entry.id)
-        body, toc = self.body(entry)
+        body = self.body(entry)
         f: CaseStudy = entry.fields
         innovation = self.catalog.innovation_by_id[entry.innovation_id or ""]
         html = self.render(
@@ -402,7 +400,6 @@ class SiteBuilder:
             f.title,
             html,
             "case-study",
-            toc,
             self.edit_url(entry),
             f"{f.organisation.name}: {innovation.fields.title}",
             body=str(body),
@@ -429,7 +426,6 @@ class SiteBuilder:
             "scout",
             edit_url=self.edit_url(entry),
             description=f.role or f.organisation.name,
-            hide=("toc",),
             sorts={"title": f.name.lower()},
             body=str(bio) if bio else None,
         )
@@ -464,7 +460,7 @@ class SiteBuilder:
             "browse/",
             self.catalog.innovations,
             _("Browse innovations"),
-            facet_data=_browse_data(self.catalog),
+            facet_data=browse_data(self.catalog),
         )
 
     def scout_directory(self) -> Iterator[Page]:
@@ -474,7 +470,7 @@ class SiteBuilder:
             self.catalog.scouts,
             _("Innovation scouts"),
             kind="scouts",
-            facet_data=_scout_data(self.catalog),
+            facet_data=scout_data(self.catalog),
             intro=None,
             term=None,
         )
@@ -594,99 +590,6 @@ def _render_batch(
     """Render some entry pages (in a forked worker)."""
     pages = [builder.entry_page(kind, index) for kind, index in jobs]
     return pages, builder.renderer.take_fresh()
-
-
-def _toc(html: str) -> list[TocItem]:
-    items: list[TocItem] = []
-    for tag, _end, inner in headings(html, "23"):
-        anchor = _ID.match(tag[3])
-        if anchor is None:
-            continue
-        item = TocItem(int(tag[2]), anchor[1], TAG.sub("", inner).strip())
-        if item.level == 3 and items:
-            items[-1].children.append(item)
-        else:
-            items.append(item)
-    return items
-
-
-def _filters(catalog: Catalog, entry: Entry) -> list[tuple[str, list[str]]]:
-    """Pagefind filter values (term labels) of an innovation, per facet."""
-    return [
-        (vocab, [catalog.label(vocab, t) for t in facet_values(entry, vocab)])
-        for vocab, _unused in FACETS
-        if vocab in catalog.vocabularies
-    ]
-
-
-def _browse_data(catalog: Catalog) -> dict[str, Any]:
-    """What browse.js needs: ``id`` names the list (its element ids and its words
-    are chosen by it), ``kind`` is the Pagefind filter value the pages declare."""
-    return {
-        "id": "innovation",
-        "kind": pgettext("kind", "Innovation"),
-        "facets": [
-            {
-                "name": vocab,
-                "label": catalog.vocabularies[vocab].label,
-                "terms": [
-                    {"id": t.id, "label": t.label} for t in catalog.vocabularies[vocab].terms
-                ],
-            }
-            for vocab, _unused in FACETS
-            if vocab in catalog.vocabularies
-        ],
-        "sorts": [
-            {
-                "id": "title",
-                "label": pgettext("sort", "Title (A to Z)"),
-                "key": "title",
-                "order": "asc",
-            },
-            {
-                "id": "newest",
-                "label": pgettext("sort", "Newest (last reviewed)"),
-                "key": "reviewed",
-                "order": "desc",
-            },
-            {
-                "id": "adopted",
-                "label": pgettext("sort", "Most adopted"),
-                "key": "adoptions",
-                "order": "desc",
-            },
-        ],
-    }
-
-
-def _scout_data(catalog: Catalog) -> dict[str, Any]:
-    interests = [
-        {"id": t.id, "label": t.label}
-        for vocab in ("clinical-areas", "innovation-types")
-        if vocab in catalog.vocabularies
-        for t in catalog.vocabularies[vocab].terms
-    ]
-    regions = catalog.vocabularies.get("regions")
-    return {
-        "id": "scout",
-        "kind": pgettext("kind", "Scout"),
-        "facets": [
-            {
-                "name": "scout-region",
-                "label": pgettext("facet", "Region"),
-                "terms": [{"id": t.id, "label": t.label} for t in regions.terms] if regions else [],
-            },
-            {"name": "interest", "label": pgettext("facet", "Interest"), "terms": interests},
-        ],
-        "sorts": [
-            {
-                "id": "name",
-                "label": pgettext("sort", "Name (A to Z)"),
-                "key": "title",
-                "order": "asc",
-            }
-        ],
-    }
 
 
 def build_site(

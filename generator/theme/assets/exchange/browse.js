@@ -2,6 +2,9 @@
 // Facets combine (any value within a facet, every facet together), counts are
 // disjunctive (a facet's own counts ignore its own selection), the state lives
 // in the URL so a filtered view can be shared, and every update is announced.
+// Words typed are matched by Pagefind, best matches first ("Relevance", the sort
+// without a key: generator/pages/facets.py) unless the reader chose another sort;
+// without words the results follow the chosen sort, or the first with a key.
 import { debounce, el, formatNumber, pagefind, safeUrl, sorts, t, tn } from "./common.js";
 
 const PAGE = 24;
@@ -31,6 +34,7 @@ class Browser {
     this.words = WORDS[this.data.id] || WORDS.innovation;
     this.boxes = new Map(); // facet name -> Map(term id -> {input, item, count})
     this.sequence = 0;
+    this.chosenSort = null; // the sort the reader chose (or the address gave), if any
     this.results = [];
     this.shown = 0;
   }
@@ -59,8 +63,8 @@ class Browser {
   build() {
     const { data, prefix, words } = this;
     this.query = el("input", { id: `${prefix}-q`, type: "search", name: "q", autocomplete: "off" });
-    this.sort = el("select", { id: `${prefix}-sort`, name: "sort" },
-      ...data.sorts.map((s) => el("option", { value: s.id, text: s.label })));
+    this.sortOptions = data.sorts.map((s) => el("option", { value: s.id, text: s.label }));
+    this.sort = el("select", { id: `${prefix}-sort`, name: "sort" }, ...this.sortOptions);
     const facets = data.facets.map((facet) => this.buildFacet(facet));
     this.clear = el("button", { type: "button", class: "md-button ix-browser__clear", text: t("Clear all filters") });
     this.form = el("form", { class: "ix-browser__form", role: "search", "aria-label": this.root.dataset.label, hidden: true },
@@ -75,6 +79,7 @@ class Browser {
     this.output = el("div", { class: "ix-browser__output", hidden: true }, this.status, this.list, this.moreButton);
     this.root.append(this.form, this.output);
 
+    this.sort.addEventListener("change", () => { this.chosenSort = this.sort.value; });
     this.form.addEventListener("submit", (e) => e.preventDefault());
     this.form.addEventListener("change", (e) => { if (e.target !== this.query) this.update(); });
     this.query.addEventListener("input", debounce(() => this.update(), 250));
@@ -127,26 +132,41 @@ class Browser {
       }
     }
     this.query.value = params.get("q") || "";
-    if (this.data.sorts.some((s) => s.id === params.get("sort"))) this.sort.value = params.get("sort");
+    if (this.data.sorts.some((s) => s.id === params.get("sort"))) this.chosenSort = params.get("sort");
   }
 
-  writeUrl() {
+  /** The sort in force for these words: the chosen one if it applies (relevance
+   * needs words), else relevance with words and the first keyed sort without.
+   * The select offers relevance only while there are words. */
+  currentSort(words) {
+    const sorts = this.data.sorts;
+    const applies = (s) => Boolean(s && (s.key || words));
+    const chosen = sorts.find((s) => s.id === this.chosenSort);
+    const fallback = sorts.find((s) => applies(s) && !s.key) || sorts.find((s) => s.key);
+    const current = applies(chosen) ? chosen : fallback;
+    const offered = this.sortOptions.filter((option, i) => applies(sorts[i]));
+    if (offered.length !== this.sort.options.length) this.sort.replaceChildren(...offered);
+    this.sort.value = current.id;
+    return { current, fallback };
+  }
+
+  writeUrl(sort) {
     const params = new URLSearchParams();
     if (this.query.value.trim()) params.set("q", this.query.value.trim());
     for (const facet of this.data.facets) {
       const ids = this.selected(facet.name).map(([id]) => id);
       if (ids.length) params.set(facet.name, ids.join(","));
     }
-    if (this.sort.value !== this.data.sorts[0].id) params.set("sort", this.sort.value);
+    if (sort.current !== sort.fallback) params.set("sort", sort.current.id);
     const query = params.toString();
     history.replaceState(null, "", `${location.pathname}${query ? `?${query}` : ""}`);
   }
 
   async update() {
     const mine = ++this.sequence;
-    this.writeUrl();
     const term = this.query.value.trim() || null;
-    const sortBy = this.data.sorts.find((s) => s.id === this.sort.value);
+    const sort = this.currentSort(term);
+    this.writeUrl(sort);
     const main = this.pf.search(term, { filters: this.filters() });
     // A facet with a selection counts against the other facets only, so its
     // other values stay visible and can be added ("any of").
@@ -171,7 +191,7 @@ class Browser {
       }
       if (chosen) summary.parentElement.open = true;
     });
-    this.results = this.sorted(search.results, sortBy);
+    this.results = this.sorted(search.results, sort.current);
     this.shown = 0;
     this.list.replaceChildren();
     await this.more(false);
@@ -181,8 +201,10 @@ class Browser {
     this.root.dataset.results = String(n); // for tests, in any language
   }
 
-  /** Results in the chosen order; any page the order does not know goes last. */
+  /** Results in the chosen order; any page the order does not know goes last.
+   * Relevance (no key) is the order Pagefind gives: by score, best first. */
   sorted(results, sortBy) {
+    if (!sortBy.key) return results;
     const order = this.orders.get(sortBy.key) || new Map();
     const direction = sortBy.order === "desc" ? -1 : 1;
     const place = (r) => (order.has(r.id) ? direction * order.get(r.id) : Infinity);

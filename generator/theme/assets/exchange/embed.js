@@ -16,7 +16,8 @@ const FIELDS = {
   regions: "regions",
   "organisation-types": "organisation_types",
 };
-// The browse page's sorts (its first, "title", is its default; the embed's is "newest").
+// The browse page's sorts (without words its default is "title", with words it is
+// relevance, which the embed cannot rank by; the embed's default is "newest").
 const titles = new Intl.Collator(language);
 const SORTS = {
   title: (a, b) => titles.compare(a.title, b.title),
@@ -61,12 +62,13 @@ export function matches(rows, filters) {
   });
 }
 
-/** The browse page's query string for the same filters (its default sort left out). */
+/** The browse page's query string for the same filters and order (the sort left
+ * out when it is the browse page's default: "title", when there are no words). */
 export function browseQuery(filters) {
   const params = new URLSearchParams();
   if (filters.query) params.set("q", filters.query);
   for (const [name, ids] of Object.entries(filters.chosen)) params.set(name, ids.join(","));
-  if (filters.sort !== BROWSE_DEFAULT_SORT) params.set("sort", filters.sort);
+  if (filters.query || filters.sort !== BROWSE_DEFAULT_SORT) params.set("sort", filters.sort);
   const query = params.toString();
   return query ? `?${query}` : "";
 }

@@ -78,7 +78,6 @@ def test_warnings_pass_unless_strict(valid: Path, cli) -> None:
         [],
         ["validate", "--bogus"],
         ["validate", "--format", "xml"],
-        ["validate", "content", "extra"],
         ["validate", "--strict=yes"],
         ["frobnicate"],
     ],
@@ -90,6 +89,14 @@ def test_usage_errors_exit_2(valid: Path, cli, args: list[str]) -> None:
     assert err.startswith("usage: exchange")
     assert "error:" in err
     assert "Traceback" not in err
+
+
+def test_a_path_that_does_not_exist_is_a_usage_error(valid: Path, cli) -> None:
+    """Files and folders may be named (each checked against the whole catalogue);
+    one that does not exist is the caller's mistake, not the content's."""
+    code, out, err = cli(["validate", "content", "extra"])
+    assert (code, out) == (2, "")
+    assert err == "exchange validate: error: 'extra' does not exist\n"
 
 
 def test_help_exits_0(cli) -> None:

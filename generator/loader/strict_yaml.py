@@ -7,7 +7,10 @@ string except ``true``/``false`` and ``null``; the schema decides what a string
 means (pydantic parses ``"12000"`` into an ``int`` field). Anchors and aliases
 are refused outright, so a "billion laughs" document fails at once; duplicate
 keys and explicit tags are errors. Every value's line and column is recorded so
-that later checks can point at the exact place.
+that later checks can point at the exact place. The common mistakes of people
+writing YAML by hand (tabs, non-breaking spaces, curly quotes, indentation, an
+unquoted ': ') are told in plain words by :mod:`generator.loader.yaml_mistakes`,
+both when the parser refuses the text and when it accepts them silently.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.i18n import N_, _
 from generator.i18n.formatting import number
+from generator.loader import yaml_mistakes
+from generator.loader.yaml_mistakes import CURLY_OPENERS, GLUED_KEY, Mistake
 from generator.safety.limits import YAML_DEPTH, YAML_SEPARATORS
 
 Path_ = tuple[str | int, ...]
@@ -229,9 +234,13 @@ class _AliasSeen(Exception):
     pass
 
 
-def _plain(node: Node, seen: set[int] | None, depth: int = 0) -> Any:
+def _plain(node: Node, seen: set[int] | None, suspects: list[Node], depth: int = 0) -> Any:
     """Nodes to plain data, without positions: the fast path for valid files.
-    Anything wrong is left for :func:`_convert`, which says where."""
+    Anything wrong is left for :func:`_convert`, which says where. Plain text that
+    may hide a mistake YAML accepts goes to ``suspects``, for
+    :func:`yaml_mistakes.after_parse` to judge: a value in curly quotes, one that
+    looks like ``stage:proven``, one running over lines with a line in it that
+    starts with '- '. (Three quick tests per value: this is the hot path.)"""
     if seen is not None:
         if id(node) in seen:
             raise _AliasSeen
@@ -246,12 +255,18 @@ def _plain(node: Node, seen: set[int] | None, depth: int = 0) -> Any:
                 return _BOOLS[value]
             if value in _NULLS:
                 return None
+            if (
+                value[0] in CURLY_OPENERS
+                or (":" in value and GLUED_KEY.match(value))
+                or ("- " in value and node.end_mark.line != node.start_mark.line)
+            ):
+                suspects.append(node)
         return value
     if depth > MAX_DEPTH:
         raise _Recheck
     depth += 1
     if kind is SequenceNode:
-        return [_plain(item, seen, depth) for item in node.value]
+        return [_plain(item, seen, suspects, depth) for item in node.value]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if key_node.__class__ is not ScalarNode:
@@ -259,7 +274,7 @@ def _plain(node: Node, seen: set[int] | None, depth: int = 0) -> Any:
         key = key_node.value
         if key in result or (key == "<<" and not key_node.style):
             raise _Recheck
-        result[key] = _plain(value_node, seen, depth)
+        result[key] = _plain(value_node, seen, suspects, depth)
     return result
 
 
@@ -356,9 +371,10 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
     positions = Positions(text, first_line)
     if node is None:
         return None, positions
+    suspects: list[Node] = []
     try:
         try:
-            data = _plain(node, set() if "*" in text else None)
+            data = _plain(node, set() if "*" in text else None, suspects)
         except _Recheck:  # raises the positioned error
             positions = Positions()
             data = _convert(node, (), positions, None, off)
@@ -368,7 +384,17 @@ def parse(text: str, first_line: int = 1) -> tuple[Any, Positions]:
         raise YamlError("yaml-alias", _("YAML aliases are not allowed"), first_line, 1) from None
     if "&" in text:
         _refuse_anchors(text, off)
+    if suspects or yaml_mistakes.odd_spaced(text):
+        mistake = yaml_mistakes.after_parse(text, suspects)
+        if mistake is not None:
+            raise _error(mistake, off)
     return data, positions
+
+
+def _error(mistake: Mistake, off: int) -> YamlError:
+    return YamlError(
+        mistake.code, mistake.message, mistake.line + off, mistake.column, mistake.hint
+    )
 
 
 def _refuse_anchors(text: str, off: int) -> None:
@@ -410,6 +436,17 @@ def _compose_unshifted(text: str, loader_class: type) -> Node | None:
         raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None:
+            context = exc.context_mark
+            mistake = yaml_mistakes.diagnose(
+                text,
+                exc.problem,
+                exc.context,
+                (mark.line, mark.column),
+                (context.line, context.column) if context is not None else None,
+            )
+            if mistake is not None:
+                raise _error(mistake, 0) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = _parser_words(exc.problem) if exc.problem else _("invalid YAML")
         if exc.context:

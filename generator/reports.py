@@ -35,6 +35,7 @@ from generator.i18n.formatting import number
 from generator.loader.content import ContentSet, Entry
 from generator.rules.context import strings
 from generator.rules.quality import review_due
+from generator.safety.mentions import AT, HASH
 from generator.validation import validate
 
 USER_AGENT = "InnovationExchangeLinkCheck/1.0 (weekly link check of a health innovation catalogue)"
@@ -210,7 +211,7 @@ def collect_links(content: ContentSet) -> dict[str, list[str]]:
 def _cell(value: str) -> str:
     value = re.sub(r"\s+", " ", value).strip()
     value = html.escape(value, quote=False).replace("|", "\\|").replace("`", "'")
-    return value.replace("#", "&#35;").replace("@", "&#64;")
+    return value.replace("#", HASH).replace("@", AT)
 
 
 def _table(header: list[str], rows: list[list[str]], limit: int) -> list[str]:
@@ -382,8 +383,8 @@ def read_summary(path: Path) -> str | None:
 def _inert(summary: str) -> str:
     """The summary with nothing that acts on GitHub: no mention (@team), no reference to
     another issue (#12), no hidden comment (which could imitate the marker)."""
-    summary = _ISSUE_REFERENCE.sub("&#35;", summary)  # first: "&#64;" has a "#6" too
-    return summary.replace("@", "&#64;").replace("<!--", "&lt;!--")
+    summary = _ISSUE_REFERENCE.sub(HASH, summary)  # first: AT has a "#6" too
+    return summary.replace("@", AT).replace("<!--", "&lt;!--")
 
 
 def pull_request_comment(

@@ -18,6 +18,7 @@ from generator.i18n import _, ngettext, pgettext
 from generator.issue_forms import parse
 from generator.issue_forms.site import DEFAULT_SITE_NAME
 from generator.issue_forms.spec import Form
+from generator.safety.mentions import AT, HASH
 
 if TYPE_CHECKING:
     from generator.issue_forms.answers import Submission
@@ -40,11 +41,6 @@ class Problem:
     hint: str = ""
 
 
-#: U+2060 WORD JOINER, invisible: put after every ``@``, and after a ``#`` before a
-#: letter or digit, it stops cmark-gfm's email autolinks and GitHub's @mentions and
-#: #references, which are found in the rendered text (an entity alone, ``&#64;``, is
-#: decoded before they look). A ``###`` is left as it is, to be copied.
-_JOINER = "&#8288;"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "#": "&#35;", "@": "&#64;"}
 # Everything that can start Markdown inside a line: escapes, code, emphasis, strike-
 # through, links and images ([ ]), tables (|), maths ($), entities and HTML (& < >),
@@ -59,8 +55,11 @@ def _escape(match: re.Match[str]) -> str:
     if char not in _ENTITIES:
         return "\\" + char  # CommonMark: a backslash makes any ASCII punctuation literal
     after = match.string[match.end() : match.end() + 1]
-    joiner = _JOINER if char == "@" or (char == "#" and after.isalnum()) else ""
-    return _ENTITIES[char] + joiner
+    # A word joiner stops mentions, references and email autolinks (see safety.mentions);
+    # a "###" is left as it is, to be copied.
+    if char == "@":
+        return AT
+    return HASH if char == "#" and after.isalnum() else _ENTITIES[char]
 
 
 def inert(value: str, limit: int = _CELL_LIMIT) -> str:

@@ -11,29 +11,16 @@ not exist) both ask here, so the two say the same thing.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
 from generator.i18n import _
 from generator.i18n.formatting import listing
 from generator.models import Vocabulary
+from generator.scalars import shown, slugify
 
 #: Above this many terms the hint points at the field reference instead of listing them.
 _LISTED = 15
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def as_id(text: str) -> str:
-    """``text`` written as an id: "South West" -> "south-west", "Café" -> "cafe"."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _NOT_SLUG.sub("-", plain.casefold()).strip("-")
-
-
-def _shown(text: str) -> str:
-    """A value from the file as a hint quotes it: a line break or control
-    character (a terminal escape, say) written as an escape."""
-    return text if text.isprintable() else repr(text)[1:-1]
 
 
 def _key(text: str) -> str:
@@ -48,7 +35,8 @@ class Suggestions:
         self, vocabularies: Mapping[str, Vocabulary], scout_ids: Iterable[str] = ()
     ) -> None:
         self.vocabularies = vocabularies
-        self.scout_ids = sorted(scout_ids)
+        self._scout_ids = scout_ids
+        self._sorted_scouts: list[str] | None = None
         self._terms: dict[str, tuple[list[str], dict[str, str]]] = {}
 
     def _terms_of(self, spec: str) -> tuple[list[str], dict[str, str]] | None:
@@ -71,10 +59,10 @@ class Suggestions:
         if _key(value) in by_label:
             return _(
                 "'{value}' is the label shown on the site: write its id, '{id}'.",
-                value=_shown(value),
+                value=shown(value),
                 id=by_label[_key(value)],
             )
-        written = as_id(value)
+        written = slugify(value)
         if written in ids:
             return _("Write the id '{id}': lower-case letters and hyphens, no spaces.", id=written)
         near = difflib.get_close_matches(written, ids, n=1, cutoff=0.6)
@@ -87,18 +75,30 @@ class Suggestions:
             return _("Choose from: {terms}.", terms=listing(ids, "standard-narrow"))
         return _("See the list of terms in the field reference.")
 
+    @property
+    def scout_ids(self) -> list[str]:
+        """The scout ids, sorted (only when a hint needs them: most files have none)."""
+        if self._sorted_scouts is None:
+            self._sorted_scouts = sorted(self._scout_ids)
+        return self._sorted_scouts
+
+    def near_scout(self, value: str) -> str | None:
+        """The scout id ``value`` is closest to (a name, a slip), if any is close."""
+        near = difflib.get_close_matches(slugify(value), self.scout_ids, n=1, cutoff=0.6)
+        return near[0] if near else None
+
     def scout(self, value: str) -> str:
         """The hint for ``value``, which is not the id of a scout profile."""
-        written = as_id(value)
+        written = slugify(value)
         if written != value and written in self.scout_ids:
             return _(
                 "Write the scout's id, '{id}' (the name of their file in content/scouts/), "
                 "not their name.",
                 id=written,
             )
-        near = difflib.get_close_matches(written, self.scout_ids, n=1, cutoff=0.6)
+        near = self.near_scout(value)
         if near:
-            return _("Did you mean '{id}'?", id=near[0])
+            return _("Did you mean '{id}'?", id=near)
         if not self.scout_ids:
             return _("Add the scout's profile first.")
         if len(self.scout_ids) <= _LISTED:

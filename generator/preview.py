@@ -36,9 +36,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.i18n import _, ngettext
+from generator.mkdocs_plugin.compact import SPRITE
 
-#: The theme's icon sprite, relative to the site's root (see mkdocs_plugin/compact.py).
-SPRITE = "assets/exchange/icons.svg"
 #: Pages (and the sprite) larger than this are copied without changes.
 PAGE_LIMIT = 20_000_000
 SPRITE_LIMIT = 1_000_000

@@ -20,7 +20,6 @@ import difflib
 import json
 import re
 import textwrap
-import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from generator.i18n.formatting import listing
 from generator.loader.files import read_text, split_front_matter
 from generator.loader.strict_yaml import parse
 from generator.models import CaseStudy, Innovation, Organisation, Scout, Section, Vocabulary
-from generator.scalars import SLUG_MAX, SLUG_PATTERN
+from generator.scalars import SLUG_PATTERN, slugify
 
 WIDTH = 100
 
@@ -485,15 +484,6 @@ def new_scout(content_dir: Path, name: str) -> Path:
 
 
 # --- names and files -------------------------------------------------------------------
-
-
-def slugify(text: str) -> str:
-    """An id from a title or name: 'Café Crème: Ward 7' gives 'cafe-creme-ward-7'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > SLUG_MAX:
-        slug = slug[: SLUG_MAX + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
-    return slug.strip("-")
 
 
 def _slug_for(text: str, what: str) -> str:

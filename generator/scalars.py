@@ -110,9 +110,19 @@ def check_characters(value: str) -> str:
     return value
 
 
-def _shown(value: str) -> str:
-    """A value for a message: control characters and the like written as escapes."""
+def shown(value: str) -> str:
+    """A value for a message: control characters and the like written as escapes
+    (so a line break or a terminal escape in a file cannot garble the output)."""
     return value if value.isprintable() else repr(value)[1:-1]
+
+
+def slugify(text: str) -> str:
+    """An id from a title or name: 'Café Crème: Ward 7' gives 'cafe-creme-ward-7'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > SLUG_MAX:
+        slug = slug[: SLUG_MAX + 1].rsplit("-", 1)[0] if "-" in slug[:SLUG_MAX] else slug[:SLUG_MAX]
+    return slug.strip("-")
 
 
 def _check_slug(value: str) -> str:
@@ -124,7 +134,7 @@ def _check_slug(value: str) -> str:
                 "'{value}' is not a valid id: use 1-80 lower-case letters, digits and "
                 "single hyphens"
             ),
-            {"value": _shown(value)},
+            {"value": shown(value)},
         )
     return value
 
@@ -143,7 +153,7 @@ def parse_date(value: str) -> tuple[int, int | None, int | None]:
                 "0-9 (e.g. 2024-05-01)"
             )
         )
-        raise PydanticCustomError("invalid-date", message, {"value": _shown(value)})
+        raise PydanticCustomError("invalid-date", message, {"value": shown(value)})
     parts = [int(p) for p in value.split("-")]
     year, month, day = parts[0], (parts[1] if len(parts) > 1 else None), None
     if not DATE_MIN_YEAR <= year <= DATE_MAX_YEAR:
@@ -198,7 +208,7 @@ def _check_url(value: str) -> str:
         raise PydanticCustomError(
             "invalid-url",
             _("'{value}' contains spaces: a web address cannot"),
-            {"value": _shown(value)},
+            {"value": shown(value)},
         )
     try:
         parts = urlsplit(value)
@@ -206,19 +216,19 @@ def _check_url(value: str) -> str:
         parts.port  # noqa: B018 - raises ValueError on a bad port
     except ValueError:
         raise PydanticCustomError(
-            "invalid-url", _("'{value}' is not a well-formed web address"), {"value": _shown(value)}
+            "invalid-url", _("'{value}' is not a well-formed web address"), {"value": shown(value)}
         ) from None
     if parts.scheme.lower() == "http":
         raise PydanticCustomError(
             "insecure-url",
             _("'{value}' uses http: only https addresses are accepted"),
-            {"value": _shown(value)},
+            {"value": shown(value)},
         )
     if parts.scheme.lower() != "https" or not _HOST.fullmatch(host) or parts.username:
         raise PydanticCustomError(
             "invalid-url",
             _("'{value}' is not a well-formed https address (e.g. https://example.org/page)"),
-            {"value": _shown(value)},
+            {"value": shown(value)},
         )
     return value
 
@@ -227,7 +237,7 @@ def _check_email(value: str) -> str:
     if not _EMAIL.fullmatch(value):
         check_characters(value)
         raise PydanticCustomError(
-            "invalid-email", _("'{value}' is not an email address"), {"value": _shown(value)}
+            "invalid-email", _("'{value}' is not an email address"), {"value": shown(value)}
         )
     return value
 
@@ -261,11 +271,11 @@ def plain_number(value: Any) -> Any:
     A long run of digits is refused before it is converted (400 nines would be an
     infinite float)."""
     if isinstance(value, bool) or (isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value)):
-        shown = str(value).lower() if isinstance(value, bool) else _shown(value)
+        written = str(value).lower() if isinstance(value, bool) else shown(value)
         raise PydanticCustomError(
             "invalid-number",
             _("'{value}' is not a plain number: write digits only, e.g. 12000 or 2023"),
-            {"value": shown if len(shown) <= 40 else shown[:37] + "..."},
+            {"value": written if len(written) <= 40 else written[:37] + "..."},
         )
     if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
         raise PydanticCustomError(

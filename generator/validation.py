@@ -73,17 +73,36 @@ def validate(
     workers send back only problems. A ``cache`` dict kept between calls (as
     ``mkdocs serve`` does) lets unchanged files skip parsing on the next call.
     """
-    today = today or date.today()
+    return _check(content_dir, today or date.today(), keep_entries=keep_entries, cache=cache)
+
+
+def _check(
+    content_dir: Path,
+    today: date,
+    *,
+    keep_entries: bool,
+    cache: dict | None = None,
+    selection: Selection | None = None,
+) -> tuple[ContentSet, Report]:
+    """Check the top of ``content_dir``, then its scouts and innovation folders in
+    batches: all of them, or only the ``selection``'s."""
     content, names = load_top(content_dir, cache)
     ids = scout_ids(content_dir)
     found = content.diagnostics + rules.check(content, today, ids)
     shared = (content.vocabularies, content.exchange, ids, today, keep_entries, cache)
-    jobs = [_Batch(content_dir, (), True, *shared)] + [
-        _Batch(content_dir, chunk, False, *shared)
-        for chunk in batches(names, cores() * 4)  # a few batches per core, for balance
-    ]
+    if selection is None:
+        read_scouts, chunks = True, batches(names, cores() * 4)  # a few per core, for balance
+    else:
+        chosen = sorted(selection.innovations.intersection(names))
+        read_scouts, chunks = selection.scouts, [chosen] if chosen else []
+    jobs = [_Batch(content_dir, (), True, *shared)] if read_scouts else []
+    jobs += [_Batch(content_dir, chunk, False, *shared) for chunk in chunks]
     # Workers pay off for a cold read of a large exchange, not for re-reading a cache.
-    parallel = len(names) >= PARALLEL_FROM and not (cache and len(cache) >= len(names))
+    parallel = (
+        selection is None
+        and len(names) >= PARALLEL_FROM
+        and not (cache and len(cache) >= len(names))
+    )
     for part, problems in fork_map(_check_batch, jobs, parallel=parallel):
         if cache is not None:
             cache.update(part.cache_updates)
@@ -117,17 +136,8 @@ def validate_selection(
             for d in report.diagnostics
             if d.is_error or selection.covers(_relative(content, d.file))
         )
-    content, names = load_top(root)
-    ids = scout_ids(root)
-    found = content.diagnostics + rules.check(content, today, ids)
-    shared = (content.vocabularies, content.exchange, ids, today, False, None)
-    present = set(names)
-    jobs = [_Batch(root, (), True, *shared)] if selection.scouts else []
-    chosen = sorted(n for n in selection.innovations if n in present)
-    jobs += [_Batch(root, chosen, False, *shared)] if chosen else []
-    for _part, problems in fork_map(_check_batch, jobs, parallel=False):
-        found.extend(problems)
-    return Report(d for d in capped(found) if selection.covers(_relative(content, d.file)))
+    content, report = _check(root, today, keep_entries=False, selection=selection)
+    return Report(d for d in report.diagnostics if selection.covers(_relative(content, d.file)))
 
 
 def _relative(content: ContentSet, shown: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.did_you_mean import Suggestions, as_id
+from generator.did_you_mean import Suggestions
 from generator.loader.content import load_content
 from generator.validation import validate
 
@@ -160,7 +160,6 @@ def test_hints_for_ids(valid: Path) -> None:
     )
     assert hints.scout("jane-do") == "Did you mean 'jane-doe'?"
     assert Suggestions(content.vocabularies).scout("x") == "Add the scout's profile first."
-    assert as_id("  Café Ŕegion  ") == "cafe-region"
 
 
 def test_a_hint_shows_a_control_character_escaped(valid: Path) -> None:

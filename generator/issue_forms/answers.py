@@ -19,7 +19,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.did_you_mean import as_id
 from generator.exchange import load_exchange, section_heading
 from generator.i18n import _, ngettext
 from generator.i18n.formatting import listing, number
@@ -41,6 +40,7 @@ from generator.issue_forms.spec import (
 from generator.loader.content import scout_ids
 from generator.models import Vocabulary
 from generator.rules.personal_data import find_identifiers
+from generator.scalars import slugify
 
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 #: Stray headings said one by one; past this, one more row says how many others there are.
@@ -138,7 +138,7 @@ def _as_id(text: str) -> str:
 
 def _scout_id(text: str, known: frozenset[str]) -> str:
     """A scout's id from the id or their name as the site shows it ("Ada Example")."""
-    written = as_id(text)
+    written = slugify(text)
     return written if text not in known and written in known else text
 
 

@@ -12,13 +12,12 @@ files get the bot's own.
 from __future__ import annotations
 
 import bisect
-import difflib
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.did_you_mean import as_id
+from generator.did_you_mean import Suggestions
 from generator.i18n import _
 from generator.i18n.formatting import number
 from generator.issue_forms.answers import Submission
@@ -219,10 +218,10 @@ def _value(sub: Submission, path: tuple | None) -> Any:
 
 def _unknown_scout(sub: Submission, path: tuple | None, scouts: Sequence[str]) -> tuple[str, str]:
     scout = str(_value(sub, path) or "")
-    near = difflib.get_close_matches(as_id(scout), list(scouts), n=1, cutoff=0.6)
+    near = Suggestions({}, scouts).near_scout(scout)
     return (
         _("no scout has the id '{id}'", id=scout),
-        _("Did you mean '{near}'?", near=near[0])
+        _("Did you mean '{near}'?", near=near)
         if near
         else _(
             "A scout's id is the end of their profile's web address, e.g. jane-doe. Someone "

@@ -22,6 +22,7 @@ from generator.i18n import N_, _, ngettext
 from generator.i18n.formatting import listing
 from generator.loader.strict_yaml import Positions
 from generator.safety.limits import DIAGNOSTICS_PER_FILE
+from generator.scalars import shown
 
 _TYPE_NAMES = {
     dict: N_("a group of fields"),
@@ -166,7 +167,7 @@ def _diagnostic(
 ) -> Diagnostic:
     loc = tuple(err["loc"])
     kind = err["type"]
-    name = _dotted(loc)
+    name = dotted(loc)
     ctx = err.get("ctx") or {}
     value = _value_at(err)
     if kind == "missing":
@@ -315,17 +316,12 @@ def _shown(key: str, value: Any) -> str:
     return str(value)
 
 
-def _dotted(loc: tuple) -> str:
+def dotted(loc: tuple) -> str:
+    """A field's path as messages name it: ``evidence.outcomes[0].measure``."""
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return _printable(out)
-
-
-def _printable(text: str) -> str:
-    """Text from the file as a message shows it: a key or value holding a line break
-    or control character (a terminal escape, say) is written with escapes."""
-    return text if text.isprintable() else repr(text)[1:-1]
+    return shown(out)
 
 
 def _value_at(err: Any) -> Any:
@@ -345,7 +341,7 @@ def _describe(value: Any) -> str:
         return str(value).lower()  # as YAML writes it: true, false
     if isinstance(value, str):
         short = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{_printable(short)}'"
+        return f"'{shown(short)}'"
     return _type_name(value)
 
 

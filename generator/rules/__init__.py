@@ -8,7 +8,6 @@ shape checks (types, lengths, dates, URLs) live in ``generator.models`` and
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Iterable
 from datetime import date
 
@@ -59,15 +58,7 @@ def check(
     context = RuleContext(content, today, scout_ids)
     found: list[Diagnostic] = []
     for rule in RULES:
-        try:
-            found.extend(list(rule(context)))  # whole, or not at all
-        except (AttributeError, TypeError, ValueError):
-            # A file with problems is checked too, from its valid fields (its others are
-            # empty: see loader.fields.check_fields_partly); a rule that cannot read such
-            # a stand-in checks the valid entries alone. Without one, it was a real bug.
-            if not _has_partial(content):
-                raise
-            found.extend(rule(RuleContext(_without_partial(content), today, context.scout_ids)))
+        found.extend(rule(context))
     return _outside_invalid_fields(content, found)
 
 
@@ -82,13 +73,3 @@ def _outside_invalid_fields(content: ContentSet, found: list[Diagnostic]) -> lis
     if not spans:
         return found
     return [d for d in found if not any(a <= d.line <= b for a, b in spans.get(d.file, ()))]
-
-
-def _has_partial(content: ContentSet) -> bool:
-    return any(e.partial for e in (*content.innovations, *content.case_studies, *content.scouts))
-
-
-def _without_partial(content: ContentSet) -> ContentSet:
-    valid = copy.copy(content)
-    valid.drop_partial()
-    return valid

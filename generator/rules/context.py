@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.loader.content import ContentSet, Entry
 
+T = TypeVar("T")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)", re.MULTILINE)
 
 
@@ -25,6 +26,7 @@ class RuleContext:
     today: date
     scout_ids: frozenset[str] | None = None  # None: the scouts in ``content``
     _fences: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    _once: dict[tuple[str, int], Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.scout_ids is None:
@@ -47,6 +49,13 @@ class RuleContext:
     ) -> Diagnostic:
         line, col = entry.positions.of(path)
         return warning(entry.file, line, col, code, message, hint)
+
+    def once(self, name: str, entry: Entry, compute: Callable[[], T]) -> T:
+        """``compute()`` for ``entry``, worked out once however many rules ask."""
+        key = (name, id(entry))
+        if key not in self._once:
+            self._once[key] = compute()
+        return self._once[key]
 
     def fences(self, entry: Entry) -> list[tuple[int, int]]:
         """The body's fenced code blocks, as (start, end) offsets."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from generator.diagnostics import Diagnostic, warning
 from generator.i18n import _, in_language, shipped
 from generator.loader.content import Entry
+from generator.loader.fields import dotted
 from generator.models import REVIEW_MONTHS
 from generator.rules.context import RuleContext
 from generator.rules.sections import Prompt, unwritten_sections, words
@@ -38,7 +39,7 @@ def is_overdue(last_reviewed: str, today: date) -> bool:
 def review_overdue(ctx: RuleContext) -> Iterator[Diagnostic]:
     for entry in ctx.content.innovations + ctx.content.case_studies:
         last = entry.fields.last_reviewed
-        if is_overdue(last, ctx.today):
+        if last and is_overdue(last, ctx.today):  # None: left out of a file with problems
             yield ctx.warning_at(
                 entry,
                 ("last_reviewed",),
@@ -68,8 +69,8 @@ def no_case_study(ctx: RuleContext) -> Iterator[Diagnostic]:
             )
 
 
-def _shouting(text: str) -> bool:
-    if text != text.upper():  # quick no for nearly every text
+def _shouting(text: str | None) -> bool:
+    if not text or text != text.upper():  # quick no for nearly every text
         return False
     return sum(c.isalpha() for c in text) >= 12
 
@@ -186,11 +187,6 @@ def _fields(
             yield (*path, name), model, name, item
 
 
-def _dotted(path: tuple) -> str:
-    """A field's path as messages name it: ``evidence.outcomes[0].measure``."""
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
-
-
 def _example(model: type[BaseModel], name: str, language: str) -> str:
     """The hint's example of a good answer, from the field's ``examples=`` in the model
     (in the language entries are written in); "" when it has none."""
@@ -215,7 +211,7 @@ def prompts_in_fields(ctx: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     path,
                     "placeholder-text",
-                    _("'{name}' holds only a placeholder, not an answer", name=_dotted(path)),
+                    _("'{name}' holds only a placeholder, not an answer", name=dotted(path)),
                     _example(model, name, language) or _("Write the answer in your own words."),
                 )
                 continue
@@ -226,7 +222,7 @@ def prompts_in_fields(ctx: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     path,
                     "prompt-left",
-                    _("'{name}' still holds the template's note on it", name=_dotted(path)),
+                    _("'{name}' still holds the template's note on it", name=dotted(path)),
                     _("Replace it with your own words. {example}", example=example)
                     if example
                     else _("Replace it with your own words."),

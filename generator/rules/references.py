@@ -51,22 +51,21 @@ def _vocabulary_fields(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tup
 
 def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
     vocabularies = ctx.content.vocabularies
-    # vocab spec -> its terms in order, or None when a vocabulary file is missing
-    # (reported once, elsewhere). Scout interests draw on two vocabularies.
-    choices: dict[str, list[str] | None] = {}
-    allowed: dict[str, frozenset[str]] = {}
+    # vocab spec -> its term ids, or None when a vocabulary file is missing (reported
+    # once, elsewhere). Scout interests draw on two vocabularies.
+    allowed: dict[str, frozenset[str] | None] = {}
     suggestions = Suggestions(vocabularies)
     for entry in ctx.entries:
         for path, vocab, value in _vocabulary_fields(entry.fields):
-            if vocab not in choices:
+            if vocab not in allowed:
                 names = vocab.split()
-                known = all(n in vocabularies for n in names)
-                choices[vocab] = (
-                    [t.id for n in names for t in vocabularies[n].terms] if known else None
+                allowed[vocab] = (
+                    frozenset(t.id for n in names for t in vocabularies[n].terms)
+                    if all(n in vocabularies for n in names)
+                    else None
                 )
-                allowed[vocab] = frozenset(choices[vocab] or ())
             terms = allowed[vocab]
-            if choices[vocab] is None:
+            if terms is None:
                 continue
             if isinstance(value, list):
                 if terms.issuperset(value):  # nearly always: one set operation per field

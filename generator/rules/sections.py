@@ -30,12 +30,7 @@ _H2 = re.compile(r"\n##[ \t]+([^\n]+)")
 
 def headings(ctx: RuleContext, entry: Entry) -> set[str]:
     """Normalised level-2 headings of the body (outside code blocks)."""
-    fences = ctx.fences(entry)
-    return {
-        normalise_heading(match[1].rstrip(" \t#") or match[1][:1])
-        for match in _H2.finditer("\n" + entry.body)
-        if not (fences and in_spans(match.start(), fences))  # start: the body's offset
-    }
+    return {name for name, *_ in _blocks(ctx, entry)}
 
 
 @functools.cache
@@ -293,7 +288,12 @@ def _first_line_holding(
 
 
 def unwritten_sections(ctx: RuleContext, entry: Entry) -> list[Diagnostic]:
-    """The sections of ``entry`` left empty or still holding a prompt of the template."""
+    """The sections of ``entry`` left empty or still holding a prompt of the template
+    (worked out once per entry: two rules ask)."""
+    return ctx.once("unwritten-sections", entry, lambda: _unwritten(ctx, entry))
+
+
+def _unwritten(ctx: RuleContext, entry: Entry) -> list[Diagnostic]:
     template = _template(ctx.content.exchange, entry.kind)
     body = entry.body
     lines = Lines(body, entry.body_line)

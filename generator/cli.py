@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(args: argparse.Namespace) -> int:
     from generator.collector import paused
+    from generator.issue_forms.reply import inert
     from generator.selection import SelectionError, changed_since, content_root_of, select
     from generator.validation import validate, validate_selection
 
@@ -152,8 +153,25 @@ def _validate(args: argparse.Namespace) -> int:
     else:
         print(report.format_text())
     if args.summary:
-        args.summary.write_text(report.format_markdown(link_base=args.link_base), "utf-8")
+        try:
+            # Posted as a pull request's comment: every text quoted as the issue bot quotes it.
+            table = report.format_markdown(quote=inert, link_base=args.link_base)
+            args.summary.write_text(table, "utf-8")
+        except OSError as exc:  # the caller's path, not the content: a usage error
+            print(cannot_write("exchange validate", args.summary, exc), file=sys.stderr)
+            return EXIT_USAGE
     return EXIT_CONTENT_ERRORS if report.failed(args.strict) else EXIT_OK
+
+
+def cannot_write(prog: str, path: Path, exc: OSError) -> str:
+    """The message for a file named on the command line that cannot be written."""
+    # Translators: {prog} is the command; {reason} the system's reason, e.g. "No such file".
+    return _(
+        "{prog}: error: cannot write {file}: {reason}",
+        prog=prog,
+        file=path,
+        reason=exc.strerror or type(exc).__name__,
+    )
 
 
 def _is_content_folder(path: Path) -> bool:

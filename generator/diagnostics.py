@@ -17,6 +17,7 @@ from enum import StrEnum
 from generator.i18n import _, ngettext
 from generator.i18n.formatting import listing
 from generator.safety.limits import DIAGNOSTICS_PER_FILE
+from generator.scalars import shown
 
 #: GitHub shows at most 10 error and 10 warning annotations per step and 50 per job.
 GITHUB_ANNOTATION_LIMIT = 50
@@ -43,8 +44,10 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def text(self) -> str:
+        # A file's name comes from a stranger: a terminal escape or CR in it is shown escaped.
         first = (
-            f"{self.file}:{self.line}:{self.column}: {self.severity}[{self.code}]: {self.message}"
+            f"{shown(self.file)}:{self.line}:{self.column}: "
+            f"{self.severity}[{self.code}]: {self.message}"
         )
         if not self.hint:
             return first
@@ -191,6 +194,8 @@ class Report:
             else:
                 where, code = quote(f"{d.file}:{d.line}:{d.column}"), quote(d.code)
                 message, hint = quote(d.message), quote(d.hint)
+                if link_base:
+                    where = f"[{where}]({_link(link_base, d.file, d.line)})"
             rows.append(f"| {icon} | {where} | {message} ({code}) | {hint} |")
         return "\n".join(rows) + "\n"
 
@@ -226,12 +231,16 @@ def _link(base: str, file: str, line: int) -> str:
 
 
 def _cell(value: str) -> str:
-    # Content is untrusted: keep it from breaking out of the table or running as HTML.
+    # Content is untrusted: keep it from breaking out of the table or running as HTML,
+    # and from making a link or an image ("[", "]" escaped).
     return (
         value.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
         .replace("|", "\\|")
+        .replace("\r", " ")
         .replace("\n", " ")
         .replace("`", "'")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
     )

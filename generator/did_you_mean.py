@@ -21,6 +21,8 @@ from generator.scalars import shown, slugify
 
 #: Above this many terms the hint points at the field reference instead of listing them.
 _LISTED = 15
+#: Near-miss searches per entry (or file); the entry's other misses get the plain hint.
+NEAR_PER_ENTRY = 20
 
 
 def _key(text: str) -> str:
@@ -37,7 +39,21 @@ class Suggestions:
         self.vocabularies = vocabularies
         self._scout_ids = scout_ids
         self._sorted_scouts: list[str] | None = None
+        self._near_left = NEAR_PER_ENTRY
         self._terms: dict[str, tuple[list[str], dict[str, str]]] = {}
+
+    def entry(self) -> Suggestions:
+        """Start on the next entry: it gets its own :data:`NEAR_PER_ENTRY` searches."""
+        self._near_left = NEAR_PER_ENTRY
+        return self
+
+    def _close(self, word: str, candidates: list[str], cutoff: float) -> list[str]:
+        """The closest of ``candidates``, while the entry has searches left: each compares
+        ``word`` with every candidate, and a hostile entry may list hundreds of misses."""
+        if self._near_left <= 0:
+            return []
+        self._near_left -= 1
+        return difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
 
     def _terms_of(self, spec: str) -> tuple[list[str], dict[str, str]] | None:
         """The term ids of ``spec`` (one vocabulary name, or several separated by
@@ -65,9 +81,9 @@ class Suggestions:
         written = slugify(value)
         if written in ids:
             return _("Write the id '{id}': lower-case letters and hyphens, no spaces.", id=written)
-        near = difflib.get_close_matches(written, ids, n=1, cutoff=0.6)
+        near = self._close(written, ids, 0.6)
         if not near:  # a near-miss of a label ("Cardiovasculr disease")
-            labels = difflib.get_close_matches(_key(value), list(by_label), n=1, cutoff=0.7)
+            labels = self._close(_key(value), list(by_label), 0.7)
             near = [by_label[labels[0]]] if labels else []
         if near:
             return _("Did you mean '{term}'?", term=near[0])
@@ -84,7 +100,7 @@ class Suggestions:
 
     def near_scout(self, value: str) -> str | None:
         """The scout id ``value`` is closest to (a name, a slip), if any is close."""
-        near = difflib.get_close_matches(slugify(value), self.scout_ids, n=1, cutoff=0.6)
+        near = self._close(slugify(value), self.scout_ids, 0.6)
         return near[0] if near else None
 
     def scout(self, value: str) -> str:

@@ -356,8 +356,14 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     if args.summary is not None:
-        with args.summary.open("a", encoding="utf-8") as summary:
-            summary.write(summary_markdown())
+        from generator.cli import cannot_write
+
+        try:
+            with args.summary.open("a", encoding="utf-8") as summary:
+                summary.write(summary_markdown())
+        except OSError as exc:
+            print(cannot_write("exchange preview", args.summary, exc), file=sys.stderr)
+            return EXIT_USAGE
     return EXIT_OK
 
 

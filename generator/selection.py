@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.i18n import _
+from generator.scalars import shown
 
 #: The branches a change is compared with when no base is given, first found first.
 DEFAULT_BASES = ("origin/main", "main", "origin/master", "master")
@@ -48,10 +49,15 @@ class Selection:
         return "" in self.paths
 
     def covers(self, relative: str) -> bool:
-        """Whether ``relative`` (a path inside the content folder) was chosen."""
+        """Whether ``relative`` (a path inside the content folder) was chosen: it is
+        a chosen path, or inside one, or the folder of a chosen innovation (its
+        name may be what is wrong)."""
         if self.everything:
             return True
-        return any(relative == p or relative.startswith(p + "/") for p in self.paths)
+        if any(relative == p or relative.startswith(p + "/") for p in self.paths):
+            return True
+        parts = relative.split("/")
+        return len(parts) == 2 and parts[0] == "innovations" and parts[1] in self.innovations
 
     def add(self, relative: str, *, deleted: bool = False) -> None:
         """Choose one path inside the content folder ("" for all of it)."""
@@ -154,8 +160,7 @@ def _git(root: Path, *arguments: str) -> str:
         done = subprocess.run(
             ["git", *arguments],
             cwd=root,
-            capture_output=True,
-            text=True,
+            capture_output=True,  # bytes: text mode would turn a CR in a file name into LF
             timeout=GIT_SECONDS,
             check=False,
         )
@@ -164,6 +169,6 @@ def _git(root: Path, *arguments: str) -> str:
     except subprocess.TimeoutExpired:
         raise SelectionError(_("git did not answer in {seconds} s", seconds=GIT_SECONDS)) from None
     if done.returncode != 0:
-        message = done.stderr.strip().splitlines()[-1:] or [""]
-        raise SelectionError(_("git: {message}", message=message[0]))
-    return done.stdout
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+        raise SelectionError(_("git: {message}", message=shown(message[0])))
+    return done.stdout.decode("utf-8", "surrogateescape")  # as os.fsdecode reads names

@@ -283,10 +283,76 @@ def test_the_summary_links_each_problem_to_its_line(repository: Path, cli, tmp_p
     )
     assert code == 1
     table = summary.read_text(encoding="utf-8")
-    assert f"[`{INDEX}:4:8`]({base}{INDEX}#L4)" in table
+    assert f"[{INDEX}:4:8]({base}{INDEX}#L4)" in table
     assert "write its id, 'spreading'" in table
+
+
+def test_the_summary_quotes_content_inertly(repository: Path, cli, tmp_path) -> None:
+    """A stranger's field name made a link and an image in the pull request's comment;
+    a CR in a file name split its table row."""
+    edit(
+        index_of(repository),
+        "stage: spreading",
+        "stage: spreading\n"
+        "'[Approved: sign in](https://evil.example/) ![x](https://evil.example/p.png)': 1",
+    )
+    odd = repository / "innovations" / "base-innovation" / "case-studies" / "c\rr.md"
+    odd.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    code, _out, _err = cli(["validate", "--changed", "--summary", str(summary)])
+    assert code == 1
+    table = summary.read_text(encoding="utf-8")
+    assert "](https://evil" not in table and "![" not in table
+    assert "\r" not in table
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    assert all(row.endswith(" |") for row in rows)
+
+
+def test_a_summary_that_cannot_be_written_is_a_usage_error(repository: Path, cli) -> None:
+    code, out, err = cli(["validate", "--changed", "--summary", "no/such/folder/s.md"])
+    assert (code, out.splitlines()[-1]) == (2, "0 errors, 0 warnings")
+    assert err.splitlines()[-1].startswith(
+        "exchange validate: error: cannot write no/such/folder/s.md: "
+    )
+
+
+def test_the_folder_of_a_changed_entry_is_reported(repository: Path, cli) -> None:
+    """Its name is what is wrong: the error is on the folder, not on the changed file."""
+    shutil.copytree(
+        repository / "innovations" / "base-innovation", repository / "innovations" / "My_Entry"
+    )
+    code, out, _err = cli(["validate", "--changed"])
+    assert code == 1
+    assert next((p, c) for p, c, _h in problems(out) if "My_Entry" in p) == (
+        "content/innovations/My_Entry:1:1",
+        "invalid-id",
+    )
+    code, out, _err = cli(["validate", "content/innovations/My_Entry/index.md"])
+    assert "invalid-id" in out and code == 1
+
+
+def test_a_file_name_cannot_write_to_the_terminal(valid: Path, cli) -> None:
+    (valid / "innovations" / "x\x1b[2K\rFORGED").mkdir()
+    _code, out, _err = cli(["validate", "content"])
+    assert "\x1b" not in out and "\r" not in out
+    assert "x\\x1b[2K\\rFORGED" in out
 
 
 def _nothing_since(root: Path) -> str:
     head = git(root.parent, "rev-parse", "HEAD").strip()
     return f"No content changed since {head[:12]}.\n"
+
+
+def test_near_miss_searches_are_bounded_per_entry(valid: Path) -> None:
+    """Each search compares the value with every id: an entry listing hundreds of
+    misses gets the near-miss hint for its first NEAR_PER_ENTRY, the plain one after."""
+    from generator.did_you_mean import NEAR_PER_ENTRY
+
+    ids = [f"scout-{n:03}" for n in range(200)]
+    hints = Suggestions(load_content(valid).vocabularies, ids)
+    found = [hints.scout(f"scout-{n:03}x") for n in range(NEAR_PER_ENTRY + 5)]
+    assert found[:NEAR_PER_ENTRY] == [
+        f"Did you mean 'scout-{n:03}'?" for n in range(NEAR_PER_ENTRY)
+    ]
+    assert not any(h.startswith("Did you mean") for h in found[NEAR_PER_ENTRY:])
+    assert hints.entry().scout("scout-007x") == "Did you mean 'scout-007'?"

@@ -34,7 +34,7 @@ from generator.loader.files import FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import Positions, YamlError, parse
 from generator.models import IMAGE_SUFFIXES, VOCABULARIES, CaseStudy, Innovation, Scout, Vocabulary
 from generator.safety.limits import IMAGE_BYTES
-from generator.scalars import SLUG_MAX, SLUG_PATTERN
+from generator.scalars import SLUG_MAX, SLUG_PATTERN, shown
 
 _SLUG = re.compile(SLUG_PATTERN, re.ASCII)  # always fullmatch: "$" matches before a final "\n"
 _ASSET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
@@ -230,7 +230,9 @@ class _Walker:
 
     def unexpected(self, rel: str, where: str) -> None:
         name = rel.rsplit("/", 1)[-1]
-        self.problem(rel, "unexpected-file", _("'{name}' does not belong here", name=name), where)
+        self.problem(
+            rel, "unexpected-file", _("'{name}' does not belong here", name=shown(name)), where
+        )
 
     # --- the walk --------------------------------------------------------------
 
@@ -279,10 +281,10 @@ class _Walker:
             _(
                 "'{id}' is not a valid id: use 1-{limit} lower-case letters, digits and "
                 "single hyphens",
-                id=slug,
+                id=shown(slug),
                 limit=SLUG_MAX,
             ),
-            _("Rename it, e.g. to '{id}'.", id=_suggest_slug(slug)),
+            _("Rename it, e.g. to '{id}'.", id=shown(_suggest_slug(slug))),
         )
         return False
 

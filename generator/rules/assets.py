@@ -211,13 +211,16 @@ def image_dimensions(path: Path) -> tuple[int, int] | None:
 
 def _webp_dimensions(head: bytes) -> tuple[int, int] | None:
     chunk = head[12:16]
-    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a":  # lossy: a key frame's start code
+    # Each header's bytes must all be there: a file cut short is broken, not an error of ours.
+    # Lossy: a key frame's start code.
+    if chunk == b"VP8 " and head[23:26] == b"\x9d\x01\x2a" and len(head) >= 30:
         width, height = struct.unpack("<HH", head[26:30])
         return width & 0x3FFF, height & 0x3FFF
-    if chunk == b"VP8L" and head[20] == 0x2F:  # lossless: 14 bits each, less one
+    # Lossless: 14 bits each, less one.
+    if chunk == b"VP8L" and head[20:21] == b"\x2f" and len(head) >= 25:
         bits = int.from_bytes(head[21:25], "little")
         return (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
-    if chunk == b"VP8X":  # extended: the canvas, 24 bits each, less one
+    if chunk == b"VP8X" and len(head) >= 30:  # extended: the canvas, 24 bits each, less one
         return int.from_bytes(head[24:27], "little") + 1, int.from_bytes(head[27:30], "little") + 1
     return None
 

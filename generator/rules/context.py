@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -118,7 +120,18 @@ def fenced_spans(text: str) -> list[tuple[int, int]]:
 
 
 def in_spans(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset <= end for start, end in spans)
+    """Whether ``offset`` is in one of ``spans`` (sorted, not overlapping, as
+    :func:`fenced_spans` gives them): a binary search, so a body of many fences
+    and many headings costs no more than its length times a logarithm."""
+    index = bisect.bisect_right(spans, (offset, math.inf)) - 1
+    return index >= 0 and spans[index][0] <= offset <= spans[index][1]
+
+
+def spans_between(spans: list[tuple[int, int]], low: int, high: int) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping) that reach into ``low``..``high``."""
+    first = max(bisect.bisect_right(spans, (low, math.inf)) - 1, 0)
+    last = bisect.bisect_left(spans, (high, -math.inf))
+    return [(a, b) for a, b in spans[first:last] if b >= low]
 
 
 def strings(value: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

@@ -35,8 +35,8 @@ _MONTHS = (
 )
 # Every part is bounded, so a match is tried in constant time from each position.
 _DATE_OF_BIRTH = re.compile(
-    r"(?<!\w)(?:d\.?o\.?b\b\.?|date\s+of\s+birth|birth\s?date|born"
-    r"|data\s+di\s+nascita|nat[oa]\s+il|fecha\s+de\s+nacimiento|nacid[oa]\s+el)"
+    r"(?<!\w)(?:d\.?o\.?b\b\.?|date\s+of\s+birth|birth\s?date|data\s+di\s+nascita"
+    r"|fecha\s+de\s+nacimiento|born|nat[oa]\s+il|nacid[oa]\s+el)"
     r"[\s:=(,\-\u2013\u2014]{0,5}(?:(?:is|was|on|the|il|el|de)\s+){0,2}"
     r"(?P<date>"
     r"(?P<a>\d{1,2})[./-](?P<b>\d{1,2})[./-](?:\d{4}|\d{2})(?!\d)"  # 12/03/1961, 03-12-61
@@ -45,7 +45,9 @@ _DATE_OF_BIRTH = re.compile(
     r"\s+(?:de\s+)?\d{4}(?!\d)"  # 12 March 1961, 12 de marzo de 1961
     # March 12, 1961
     rf"|(?:{_MONTHS})\b\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+\d{{4}}(?!\d)"
-    r")",
+    r")"
+    # A date that starts a range ("born 1 April 2020 to 31 March 2021") is a cohort's.
+    rf"(?!\s*(?:to|and|until|till|through|al|hasta|y|e|a|[-\u2013\u2014])\s*(?:\d|{_MONTHS}))",
     re.IGNORECASE,
 )
 

@@ -56,6 +56,7 @@ def vocabulary_terms(ctx: RuleContext) -> Iterator[Diagnostic]:
     allowed: dict[str, frozenset[str] | None] = {}
     suggestions = Suggestions(vocabularies)
     for entry in ctx.entries:
+        suggestions.entry()
         for path, vocab, value in _vocabulary_fields(entry.fields):
             if vocab not in allowed:
                 names = vocab.split()
@@ -115,6 +116,7 @@ def scouts_exist(ctx: RuleContext) -> Iterator[Diagnostic]:
     suggestions = Suggestions(ctx.content.vocabularies, known)
     entries: list[Entry] = ctx.content.innovations + ctx.content.case_studies
     for entry in entries:
+        suggestions.entry()
         for i, scout in enumerate(entry.fields.scouts):
             if scout not in known and not (ctx.content.root / "scouts" / f"{scout}.yml").exists():
                 # (A scout file that exists but has errors is reported on its own.)

@@ -19,7 +19,7 @@ from generator.exchange import Exchange
 from generator.i18n import N_, _, babel_locale, in_language, locale_of, shipped
 from generator.loader.content import Entry
 from generator.models import SECTIONS, Section, normalise_heading
-from generator.rules.context import Lines, RuleContext, in_spans
+from generator.rules.context import Lines, RuleContext, in_spans, spans_between
 
 # Matched against "\n" + body: a literal first character lets the regex engine
 # skip ahead, several times faster than trying '^' at every position.
@@ -162,6 +162,7 @@ _ABBREVIATION = re.compile(r"\b\w{1,2}\.$")
 #: Words a piece of a prompt needs to be recognised inside other text; a shorter one
 #: ("Results.") is recognised only as the whole text, so ordinary sentences never match.
 WORDS_TO_RECOGNISE = 4
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
 def words(text: str) -> str:
@@ -204,21 +205,18 @@ class Prompt:
         return cls(texts[0], long, frozenset(pieces.difference(long)))
 
     def found_in(self, normalised: str) -> bool:
-        """Whether ``normalised`` (see :func:`words`) holds this prompt or a piece of it."""
+        """Whether ``normalised`` (see :func:`words`: one paragraph, or a field's value)
+        starts with this prompt or a piece of it. A prompt left behind starts its
+        paragraph; the same words later in a writer's own sentence ("we wrote down how
+        it was adopted and adapted locally") are theirs."""
         if normalised in self.alone:
             return True
-        return any(_holds_words(normalised, piece) for piece in self.anywhere)
+        return any(_starts_with_words(normalised, piece) for piece in self.anywhere)
 
 
-def _holds_words(text: str, piece: str) -> bool:
-    """Whether ``piece`` is in ``text`` as whole words (both made by :func:`words`)."""
-    start = text.find(piece)  # a C search, and nearly always -1
-    while start != -1:
-        end = start + len(piece)
-        if (start == 0 or text[start - 1] == " ") and (end == len(text) or text[end] == " "):
-            return True
-        start = text.find(piece, start + 1)
-    return False
+def _starts_with_words(text: str, piece: str) -> bool:
+    """Whether ``text`` starts with ``piece`` as whole words (both made by :func:`words`)."""
+    return text.startswith(piece) and (len(text) == len(piece) or text[len(piece)] == " ")
 
 
 @dataclass(frozen=True)
@@ -322,12 +320,14 @@ def _unwritten(ctx: RuleContext, entry: Entry) -> list[Diagnostic]:
             )
             continue
         fences = ctx.fences(entry)
-        if fences:
-            written = _without_marker(
-                words(_outside_code(text, text_start, fences)), template.markers
+        paragraphs = [
+            _without_marker(words(paragraph), template.markers)
+            for paragraph in _PARAGRAPH_BREAK.split(
+                _outside_code(text, text_start, fences) if fences else text
             )
+        ]
         for prompt, prompt_example in template.prompts:
-            if not prompt.found_in(written):
+            if not any(prompt.found_in(paragraph) for paragraph in paragraphs):
                 continue
             # The line holding it (the first non-blank one when the writer wrapped it).
             holds = functools.partial(_holds_prompt, prompt, template.markers)
@@ -358,7 +358,7 @@ def _unwritten(ctx: RuleContext, entry: Entry) -> list[Diagnostic]:
 def _outside_code(text: str, offset: int, fences: list[tuple[int, int]]) -> str:
     """``text`` (at ``offset`` in the body) less its fenced code blocks: a prompt shown
     as code is an example of one, not one left behind."""
-    for start, end in reversed(fences):
+    for start, end in reversed(spans_between(fences, offset, offset + len(text))):
         start, end = max(start - offset, 0), min(end - offset, len(text))
         if start < end:
             text = text[:start] + "\n" + text[end:]

@@ -49,6 +49,11 @@ def test_dates_of_birth_are_found(text: str, date: str) -> None:
         "The form asks for name, DOB and address.",  # no date
         "NATO 12 March 1961",  # "nato" needs "il"
         "dob12/03/1961x",
+        # A cohort's range of dates, not a person's date.
+        "All babies born 1 April 2020 to 31 March 2021 were offered a visit",
+        "Cohort: children born 2015-09-01 to 2016-08-31",
+        "children born 1/9/2015 – 31/8/2016",
+        "nati il 1/9/2015 e 31/8/2016",
     ],
 )
 def test_ordinary_dates_and_near_misses_pass(text: str) -> None:

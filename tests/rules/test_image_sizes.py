@@ -69,6 +69,9 @@ def extended(width: int, height: int) -> bytes:
         (b"\xff\xd8" + b"\xff\xe1\x00\x02" * 200, None),  # segments with no frame: bounded
         (b"\xff\xd8\xff\xda", None),  # image data before any frame header
         (b"GIF89a" + b"\x00" * 30, None),
+        (b"RIFF\0\0\0\0WEBPVP8L", None),  # a WebP cut short in each of its three headers
+        (b"RIFF\0\0\0\0WEBPVP8 \0\0\0\0\0\0\0\x9d\x01\x2a", None),
+        (b"RIFF\0\0\0\0WEBPVP8X" + b"\0" * 10, None),
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", None),
     ],
 )

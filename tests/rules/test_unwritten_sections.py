@@ -215,3 +215,21 @@ def test_a_prompt_is_cut_at_sentences_but_not_after_abbreviations() -> None:
     assert "service lead" not in prompt.alone  # an example in a prompt is no prompt
     assert prompt.found_in(words("Keep it short"))
     assert not prompt.found_in(words("Keep it"))
+
+
+def test_the_prompts_words_in_a_writers_own_sentence_are_theirs(ex: Exchange) -> None:
+    """A prompt left behind starts its paragraph; the same words later in a sentence of
+    the writer's are not one (these were refused as 'prompt-left')."""
+    ex.innovation()
+    ex.case_study(
+        body=CASE_SECTIONS.replace(
+            "W.", "The team wrote down how it was adopted and adapted locally, week by week."
+        )
+    )
+    assert run(sections.section_contents, ex.load()) == []
+    ex.case_study(
+        body=CASE_SECTIONS.replace(
+            "W.", "Our own words first.\n\nHow it was adopted and adapted locally."
+        )
+    )
+    assert [code for *_, code in run(sections.section_contents, ex.load())] == ["prompt-left"]

@@ -125,3 +125,23 @@ def test_the_static_lists_work_from_disk(tab, copy: Path):
     first.click()
     expect(tab).to_have_url(((copy / "browse") / target).resolve().as_uri())
     assert tab.title() and not tab.title().startswith("Index of")
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_copy_with_its_banner_has_no_axe_violations_and_asks_no_other_host(
+    tab, copy: Path, dark: bool
+):
+    """The banner is the one thing the copy adds to a page: it passes axe in both
+    palettes, and the pages opened from disk ask nothing of the network."""
+    from tests.browser.browser_support import describe_violations, run_axe, use_dark_palette
+
+    asked: list[str] = []
+    tab.on("request", lambda request: asked.append(request.url))
+    innovation, _scout = _innovation_with_a_scout(copy)
+    for page in ("index.html", innovation):
+        tab.goto((copy / page).as_uri())
+        if dark and tab.evaluate("document.body.dataset.mdColorScheme") != "slate":
+            use_dark_palette(tab)
+        violations = run_axe(tab)
+        assert violations == [], describe_violations(violations)
+    assert [url for url in asked if not url.startswith("file://")] == []

@@ -21,6 +21,7 @@ from generator.diagnostics import either
 from generator.exchange import ExchangeSettings
 from generator.i18n import N_, _, ngettext
 from generator.models import CaseStudy, Innovation, Scout, Vocabulary
+from generator.pathway import Pathway
 
 SCHEMA_DRAFT = "https://json-schema.org/draft/2020-12/schema"
 MODELS: dict[str, type[BaseModel]] = {
@@ -29,6 +30,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "scout": Scout,
     "vocabulary": Vocabulary,
     "exchange": ExchangeSettings,
+    "pathway": Pathway,
 }
 FILE_PATTERNS = {
     "innovation": "content/innovations/<id>/index.md (front matter)",
@@ -36,6 +38,7 @@ FILE_PATTERNS = {
     "scout": "content/scouts/<id>.yml",
     "vocabulary": "content/vocabularies/<name>.yml",
     "exchange": "content/exchange.yml",
+    "pathway": "content/pathway.yml",
 }
 
 
@@ -163,6 +166,8 @@ def _kind(inner: Any, is_list: bool, vocab: Any, name: str) -> str:
 
 
 def _limit(info: FieldInfo) -> str | None:
+    if unwrap(info.annotation)[1]:
+        return _list_limit(info)
     for meta in info.metadata:
         if getattr(meta, "max_length", None):
             # Numbers as a file writes them: no thousands separator.
@@ -175,3 +180,17 @@ def _limit(info: FieldInfo) -> str | None:
         if getattr(meta, "min_length", None):
             return _("at least {count}", count=meta.min_length)
     return None
+
+
+def _list_limit(info: FieldInfo) -> str | None:
+    """A list's bounds in items: "at least 1", "at most 500 items", "1 to 12 items"."""
+    low = next((m.min_length for m in info.metadata if getattr(m, "min_length", None)), None)
+    high = next((m.max_length for m in info.metadata if getattr(m, "max_length", None)), None)
+    if high is None:
+        return _("at least {count}", count=low) if low else None
+    if low:
+        # Translators: how many items a list field holds, e.g. "1 to 12 items".
+        return ngettext(
+            "{low} to {count} item", "{low} to {count} items", high, low=low, count=high
+        )
+    return ngettext("at most {count} item", "at most {count} items", high, count=high)

@@ -24,6 +24,7 @@ from generator.models import (
     Scout,
     Vocabulary,
 )
+from generator.pathway import Pathway
 from generator.rules.quality import is_overdue, review_due
 from generator.scalars import DATE_MAX_YEAR, MAX_AMOUNT, parse_date
 from generator.schema_export import unwrap
@@ -334,7 +335,43 @@ FULL: dict[type[BaseModel], dict[str, Any]] = {
     },
     Vocabulary: {
         "label": "Stage",
-        "terms": [{"id": "idea", "label": "Idea", "description": "A proposal."}],
+        "terms": [
+            {
+                "id": "idea",
+                "label": "Idea",
+                "description": "A proposal.",
+                "short": "Id",
+                "tile": {"column": 0, "row": 1},
+                "coordinates": None,  # a term has a tile or coordinates, not both
+            }
+        ],
+    },
+    Pathway: {
+        "title": "Adopting an innovation",
+        "description": "What to check before adopting.",
+        "illustrative": True,
+        "sources": [
+            {
+                "title": "The spread challenge",
+                "url": "https://example.org/spread",
+                "publisher": "The Health Foundation",
+                "year": 2018,
+            }
+        ],
+        "stages": [
+            {
+                "id": "need",
+                "title": "Understand the need",
+                "description": "Why it matters here.",
+                "questions": [
+                    {
+                        "id": "problem",
+                        "text": "Have you described the problem locally?",
+                        "guidance": [{"title": "Guide", "url": "https://example.org/guide"}],
+                    }
+                ],
+            }
+        ],
     },
 }
 #: Text fields whose own pattern or choices refuse any stray character before it is named.
@@ -350,6 +387,8 @@ def _string_leaves(model: type[BaseModel], data: dict, loc: tuple = ()) -> list[
         inner, _ = unwrap(info.annotation)
         values = data[name] if isinstance(data[name], list) else [data[name]]
         for index, value in enumerate(values):
+            if value is None:  # an optional part left out on purpose (said in FULL)
+                continue
             where = (*loc, name, index) if isinstance(data[name], list) else (*loc, name)
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 found += _string_leaves(inner, value, where)

@@ -4,6 +4,7 @@ Everything is worked out before anything is written: the new ``mkdocs.yml``
 (name, repository, interface language, navigation in that language), the
 content folder emptied of the sample entries with ``exchange.yml`` and the
 vocabularies in the content language and the exchange's own regions, the
+illustrative adoption pathway (``pathway.yml``, in English), the
 hand-written pages (about, accessibility, contribute) and the issue forms.
 Every file is checked as it will be read (the vocabularies and ``exchange.yml``
 against their models, ``mkdocs.yml`` read back, the issue forms rendered) before
@@ -36,6 +37,7 @@ from generator.i18n import formatting as fmt
 from generator.identifiers import IDENTIFIERS
 from generator.init.vocabularies import NATIONAL_DESCRIPTION, REGIONS_LABEL, STARTER
 from generator.models import Term, Vocabulary
+from generator.pathway import Pathway
 from generator.scalars import SLUG_MAX, character_name, refused_character
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -262,6 +264,21 @@ def _exchange_yml(new: NewExchange) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _pathway(new: NewExchange) -> str:
+    """The illustrative adoption pathway, as the project ships it: in English and
+    marked illustrative (its header says to adapt it). Its questions are content,
+    not interface, so they are not translated here; an exchange writing in another
+    language gets a first line saying so."""
+    text = (TEMPLATES / "pathway.yml").read_text(encoding="utf-8")
+    if i18n.catalogue_language(new.writes_in) == "en":
+        return text
+    note = _(
+        "This pathway is in English: translate its titles, descriptions and questions "
+        "into the language of your content."
+    )
+    return "# " + note + "\n" + text
+
+
 def _validated(path: str, text: str, model: type[BaseModel]) -> Any:
     """``text`` read as the loader reads it and checked against ``model``
     (``model.model_validate``): an instance, or InitError saying what is wrong."""
@@ -400,6 +417,7 @@ def plan(new: NewExchange, root: Path) -> tuple[dict[str, str], list[Path]]:
         files["content/exchange.yml"] = _exchange_yml(new)
         for path, text in _vocabularies(new).items():
             files[f"content/{path}"] = text
+        files["content/pathway.yml"] = _pathway(new)
     _read_back(
         files["mkdocs.yml"],
         {
@@ -410,6 +428,7 @@ def plan(new: NewExchange, root: Path) -> tuple[dict[str, str], list[Path]]:
         },
     )
     _validated("content/exchange.yml", files["content/exchange.yml"], ExchangeSettings)
+    _validated("content/pathway.yml", files["content/pathway.yml"], Pathway)
     vocabularies = {
         Path(path).stem: _validated(path, text, Vocabulary)
         for path, text in files.items()

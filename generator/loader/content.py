@@ -7,6 +7,7 @@ Layout (the contract)::
     innovations/<id>/case-studies/<id>.md
     innovations/<id>/<image>.png|jpg|jpeg|webp|svg
     scouts/<id>.yml
+    exchange.yml, pathway.yml (optional)
 
 Anything else, and any symlink, is reported: a pull request must not be able to
 publish a file from outside the repository or hide a misplaced entry.
@@ -33,6 +34,8 @@ from generator.loader.fields import check_fields_partly
 from generator.loader.files import FileProblem, read_text, split_front_matter
 from generator.loader.strict_yaml import Positions, YamlError, parse
 from generator.models import IMAGE_SUFFIXES, VOCABULARIES, CaseStudy, Innovation, Scout, Vocabulary
+from generator.pathway import FILE as PATHWAY_FILE
+from generator.pathway import Pathway, repeated_ids
 from generator.safety.limits import IMAGE_BYTES
 from generator.scalars import SLUG_MAX, SLUG_PATTERN, shown
 
@@ -83,6 +86,8 @@ class ContentSet:
     vocabulary_files: dict[str, tuple[str, Positions]] = field(default_factory=dict)
     #: content/exchange.yml, resolved (the defaults when there is none)
     exchange: Exchange = field(default_factory=Exchange.of)
+    #: content/pathway.yml, the readiness checklist's (None: no file, or one with errors)
+    pathway: Pathway | None = None
     innovations: list[Entry] = field(default_factory=list)
     case_studies: list[Entry] = field(default_factory=list)
     scouts: list[Entry] = field(default_factory=list)
@@ -249,6 +254,8 @@ class _Walker:
                 parsed = self.read_yaml(entry.name, entry, ExchangeSettings)
                 if parsed and "invalid_fields" not in parsed:
                     self.content.exchange = Exchange.of(parsed["fields"])
+            elif entry.is_file() and entry.name == PATHWAY_FILE:
+                self.pathway(entry)
             elif entry.is_dir() and entry.name == "scouts":
                 if read_scouts:
                     self.scouts()
@@ -271,6 +278,24 @@ class _Walker:
                     _("Every exchange provides all nine vocabularies; copy the default one."),
                 )
         return innovations
+
+    def pathway(self, entry: os.DirEntry) -> None:
+        """content/pathway.yml: kept only when valid, with every id its own."""
+        parsed = self.read_yaml(entry.name, entry, Pathway)
+        if not parsed or "invalid_fields" in parsed:
+            return
+        repeated = list(repeated_ids(parsed["fields"]))
+        for where, kind, repeated_id in repeated:
+            line, col = parsed["positions"].of(where)
+            if kind == "stage":
+                message = _("the stage id '{id}' is used twice in the pathway", id=repeated_id)
+                hint = _("Give each stage its own id.")
+            else:
+                message = _("the question id '{id}' is used twice in the pathway", id=repeated_id)
+                hint = _("Give each question its own id: a visitor's answers are kept by it.")
+            self.problem(entry.name, "duplicate-id", message, hint, line, col)
+        if not repeated:
+            self.content.pathway = parsed["fields"]
 
     def check_slug(self, rel: str, slug: str) -> bool:
         if _SLUG.fullmatch(slug) and len(slug) <= SLUG_MAX:

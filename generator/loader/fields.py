@@ -218,7 +218,9 @@ def _diagnostic(
             col,
             "too-long",
             _too_long(name, value, ctx.get("max_length")),
-            _("Shorten it; longer text belongs in the body below the fields."),
+            _("Keep the items that matter most, or split the list.")
+            if isinstance(value, list)
+            else _("Shorten it; longer text belongs in the body below the fields."),
         )
     if kind in ("too_short", "string_too_short"):
         return error(

@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from generator.i18n import N_
+from generator.i18n import N_, _
 from generator.safety.limits import LIST_ITEMS, VOCABULARY_TERMS
 from generator.scalars import (
     MAX_AMOUNT,
@@ -309,12 +310,58 @@ class Scout(ContentModel):
     illustrative: StrictBool = Field(False, description=N_("True for an invented example profile."))
 
 
+#: A tile map is at most this many squares wide and high (a country's regions, not a world).
+MAX_TILE = 30
+
+
+class Tile(ContentModel):
+    """A region's square on a tile map: columns and rows counted from 0 at the top left."""
+
+    column: int = Field(ge=0, le=MAX_TILE, description=N_("Its column, from 0 on the left."))
+    row: int = Field(ge=0, le=MAX_TILE, description=N_("Its row, from 0 at the top."))
+
+    _plain = field_validator("column", "row", mode="before")(plain_number)
+
+
+class Coordinates(ContentModel):
+    """A region's point on a map, in degrees (WGS 84), e.g. its main city."""
+
+    latitude: float = Field(
+        ge=-90, le=90, allow_inf_nan=False, description=N_("Degrees north (negative: south).")
+    )
+    longitude: float = Field(
+        ge=-180, le=180, allow_inf_nan=False, description=N_("Degrees east (negative: west).")
+    )
+
+
 class Term(ContentModel):
     """One term of a vocabulary."""
 
     id: Slug = Field(description=N_("The term's id, used in content files."))
     label: Text = text(80, N_("The term as shown on the site."))
     description: Text | None = text(400, N_("What the term covers."), default=None)
+    short: PlainText | None = text(
+        5,
+        N_("Regions only: the label on its map tile, e.g. GM; its initials when left out."),
+        default=None,
+    )
+    tile: Tile | None = Field(
+        None, description=N_("Regions only: its square on a tile map (or give coordinates).")
+    )
+    coordinates: Coordinates | None = Field(
+        None, description=N_("Regions only: its point on a map (or give a tile).")
+    )
+
+    @model_validator(mode="after")
+    def _one_position(self) -> Term:
+        """A region is drawn one way: as a square of a tile map or as a point."""
+        if self.tile is not None and self.coordinates is not None:
+            raise PydanticCustomError(
+                "two-positions",
+                _("'{term}' has a tile and coordinates: give one of the two"),
+                {"term": self.id},
+            )
+        return self
 
 
 class Vocabulary(ContentModel):

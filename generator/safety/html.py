@@ -119,6 +119,7 @@ RESERVED_IDS = frozenset(
         "references",
         "related",
         "scouts",
+        "spread",
         "vocabularies",
         # the open-data page's sections (generator/pages/open_data.py)
         "csv",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from generator.exports import api, csv_files, dcat, embeds, feeds
@@ -29,12 +29,17 @@ EXPORTS: dict[str, Callable[[PublishedSite], Iterable[OutputFile]]] = {
 }
 
 
-def write(site: PublishedSite, folder: Path) -> dict[str, float]:
-    """Write every export into ``folder`` (the built site); seconds each took."""
+def write(
+    site: PublishedSite,
+    folder: Path,
+    outputs: Mapping[str, Callable[[PublishedSite], Iterable[OutputFile]]] = EXPORTS,
+) -> dict[str, float]:
+    """Write every export (or these ``outputs``: the adoption packs, say) into ``folder``
+    (the built site); seconds each took."""
     root = folder.resolve()
     made: set[Path] = set()
     seconds: dict[str, float] = {}
-    for name, export in EXPORTS.items():
+    for name, export in outputs.items():
         started = time.perf_counter()
         for output in export(site):
             target = (root / output.path).resolve()

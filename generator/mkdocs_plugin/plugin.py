@@ -49,7 +49,7 @@ from generator.mkdocs_plugin.writer import (
     page_meta,
     toc_of,
 )
-from generator.pages import BuildError, Page, PageCache, SiteSettings, build_site
+from generator.pages import BuildError, Page, PageCache, SiteSettings, adoption, build_site
 from generator.pages.markdown import BodyRenderer
 from generator.safety.tree import not_plain
 from generator.search import SearchIndexer, SearchIndexError
@@ -59,6 +59,8 @@ from generator.validation import validate
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 MESSAGES_JS = "assets/exchange/messages.js"
+#: Page kinds written like the exports, without the theme (see generator/pages/adoption.py).
+PAGES_WITH_EXPORTS = {adoption.KIND: adoption.files}
 
 
 class _WarningCounter(logging.Handler):
@@ -386,7 +388,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         as MkDocs writes it. (Without ``site_url`` it lists no page: left as it is.)"""
         if not config.site_url or not self.written_files or self.env is None or not self.nav:
             return
-        listed = [*self.nav_files, *(_SitemapFile(f, config) for f in self.written_files)]
+        written = [f.url for f in self.written_files]
+        if self.published is not None:  # the adoption packs, written with the exports
+            written += adoption.addresses(self.published.catalog)
+        listed = [*self.nav_files, *(_SitemapFile(url, config) for url in written)]
         context = get_context(self.nav, listed, config)  # type: ignore[arg-type]
         output = self.env.get_template("sitemap.xml").render(context).encode("utf-8")
         path = Path(config.site_dir) / "sitemap.xml"
@@ -431,7 +436,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         """The open data (``generator.exports``), written while Pagefind indexes."""
         if self.published is None:
             return
-        seconds = exports.write(self.published, site_dir)
+        seconds = exports.write(self.published, site_dir, {**exports.EXPORTS, **PAGES_WITH_EXPORTS})
         timings = ", ".join(f"{name} {_seconds(took)} s" for name, took in seconds.items())
         log.info(_("Open data written ({timings})", timings=timings))
 
@@ -492,10 +497,10 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
 
 
 class _SitemapFile:
-    """What MkDocs' sitemap template reads of a page it did not build."""
+    """What MkDocs' sitemap template reads of a page it did not build (at ``url``)."""
 
-    def __init__(self, file: File, config: MkDocsConfig) -> None:
-        canonical = urljoin(config.site_url or "", file.url)
+    def __init__(self, url: str, config: MkDocsConfig) -> None:
+        canonical = urljoin(config.site_url or "", url)
         self.page = SimpleNamespace(
             is_link=False,
             canonical_url=canonical,

@@ -74,7 +74,10 @@ def test_card_shows_the_innovation_escaped(exported_site: Path) -> None:
     assert title in page.text  # the hostile title parses back as text, not markup
     assert not page.all("script") and not page.all("iframe") and not page.all("style")
     links = [a for a in page.all("a")]
-    assert {a["href"] for a in links} == {"../../../innovations/remote-monitoring/"}
+    assert {a["href"] for a in links} == {
+        "../../../innovations/remote-monitoring/",
+        "../../../innovations/remote-monitoring/adopt/",  # its adoption pack
+    }
     assert all(a["target"] == "_blank" and a["rel"] == "noopener" for a in links)
     words = " ".join(page.text)
     for expected in ("Watching oxygen levels at home.", "Spreading", "Local evaluation"):

@@ -10,6 +10,7 @@ reads the catalogue can publish them by mistake.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from pathlib import Path
 
 from generator.exchange import Exchange
 from generator.loader.content import ContentSet, Entry
-from generator.models import Vocabulary
+from generator.models import REVIEW_MONTHS, Vocabulary
+from generator.pathway import Pathway
 from generator.rules.quality import is_overdue, review_due
 
 #: The facets, in the order the site shows them: (vocabulary, innovation field).
@@ -85,6 +87,8 @@ class Catalog:
     root: Path = Path("content")
     #: What the exchange is: its content language, currency, sections.
     exchange: Exchange = field(default_factory=Exchange.of)
+    #: The readiness checklist's stages and questions (content/pathway.yml), if any.
+    pathway: Pathway | None = None
     terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     innovation_by_id: dict[str, Entry] = field(default_factory=dict)
     scout_by_id: dict[str, Entry] = field(default_factory=dict)
@@ -105,6 +109,7 @@ class Catalog:
             today=today or date.today(),
             root=content.root,
             exchange=content.exchange,
+            pathway=content.pathway,
         )
         catalog._index()
         return catalog
@@ -200,6 +205,22 @@ class Catalog:
     def review_due(self, entry: Entry) -> date:
         return review_due(entry.fields.last_reviewed)
 
+    def freshness(self, entry: Entry) -> str:
+        """How fresh an entry's review is: "recent" (in the first half of the review
+        period), "due" (in the second half) or "overdue" (the Insights page and browse)."""
+        last = entry.fields.last_reviewed
+        if self.overdue(entry):
+            return "overdue"
+        return "recent" if review_due(last, REVIEW_MONTHS // 2) >= self.today else "due"
+
+    @functools.cached_property
+    def adoptions_by_year(self) -> dict[int | None, int]:
+        """Case studies per year adopted (None: no date given), newest year first."""
+        counts: dict[int | None, int] = defaultdict(int)
+        for cs in self.case_studies:
+            counts[adoption_year(cs)] += 1
+        return dict(sorted(counts.items(), key=lambda kv: -1 if kv[0] is None else -kv[0]))
+
     def recent(self, count: int) -> list[Entry]:
         return sorted(self.innovations, key=lambda e: (e.fields.last_reviewed, e.id), reverse=True)[
             :count
@@ -213,6 +234,12 @@ class Catalog:
             "organisations": len(self.organisations),
             "scouts": len(self.scouts),
         }
+
+
+def adoption_year(case_study: Entry) -> int | None:
+    """The year a case study's adoption began, or None when it gives no date."""
+    adopted = case_study.fields.adopted
+    return int(adopted[:4]) if adopted else None
 
 
 def _org_key(name: str) -> str:

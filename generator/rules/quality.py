@@ -24,9 +24,11 @@ from generator.scalars import PlainText, Text, earliest_day
 _RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!/][^<>]*>")  # [^<>]: linear
 
 
-def review_due(last_reviewed: str) -> date:
+def review_due(last_reviewed: str, months: int = REVIEW_MONTHS) -> date:
+    """The day a review is due, ``months`` after the last (the Insights page also asks
+    for half the period, to tell recent reviews from those falling due)."""
     reviewed = earliest_day(last_reviewed)
-    month = reviewed.month - 1 + REVIEW_MONTHS
+    month = reviewed.month - 1 + months
     year, month = reviewed.year + month // 12, month % 12 + 1
     day = min(reviewed.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
     return date(year, month, day)

@@ -934,8 +934,8 @@ def generate(
     ``target`` is created if needed. It must be empty, or a folder written earlier by this
     function (which is then emptied first). The vocabularies are copied from ``vocabularies``
     (default: this repository's ``content/vocabularies``) and their term ids are used for every
-    faceted field. ``case_studies`` defaults to ``innovations`` and ``scouts`` to
-    ``max(3, innovations // 10)``.
+    faceted field; a ``pathway.yml`` beside that folder is copied too. ``case_studies``
+    defaults to ``innovations`` and ``scouts`` to ``max(3, innovations // 10)``.
     """
     if innovations < 0:
         raise ValueError("innovations must be zero or more")
@@ -953,6 +953,11 @@ def generate(
     (target / "vocabularies").mkdir()
     for name in _VOCABULARY_NAMES:
         shutil.copyfile(vocab_dir / f"{name}.yml", target / "vocabularies" / f"{name}.yml")
+    # The adoption pathway beside the vocabularies, when there is one: every adoption
+    # pack then has its readiness checklist, as a real exchange's would.
+    pathway = vocab_dir.parent / "pathway.yml"
+    if pathway.is_file():
+        shutil.copyfile(pathway, target / "pathway.yml")
 
     writer = _Writer(seed, vocab)
     rng = writer.rng

@@ -26,16 +26,16 @@ from generator.diagnostics import Diagnostic, error
 from generator.exchange import Exchange
 from generator.i18n import N_, _
 from generator.i18n import jinja as i18n_jinja
-from generator.i18n.jinja import lang_attribute, markup_list
+from generator.i18n.jinja import lang_attribute
 from generator.loader.content import Entry
 from generator.models import CaseStudy, Innovation, Scout
-from generator.pages import urls
+from generator.pages import compare, fields, insights, urls
 from generator.pages.facets import browse_data, pagefind_filters, scout_data
 from generator.pages.markdown import BodyRenderer, RenderError
+from generator.pages.spread import spread
 from generator.pages.summary import summary_html, summary_text
 from generator.safety.html import json_for_script
 from generator.safety.svg import SvgRefused, clean_svg
-from generator.schema_export import field_rows
 from generator.workers import batches, cores, fork_shared
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -176,7 +176,9 @@ class SiteBuilder:
         self._hashes: dict[int, int] = {}
         vocabularies = tuple((n, v.model_dump_json()) for n, v in catalog.vocabularies.items())
         language = (i18n.active(), str(i18n.babel_locale()))
-        self.base_key = hash((settings, catalog.today, vocabularies, language))
+        # The pathway is on every adoption pack: a change to it renders them again.
+        pathway = catalog.pathway.model_dump_json() if catalog.pathway else None
+        self.base_key = hash((settings, catalog.today, vocabularies, pathway, language))
         env = environment()
         self.globals = {
             "catalog": catalog,
@@ -198,6 +200,8 @@ class SiteBuilder:
                 "vocabulary",
                 "fields",
                 "open_data",
+                "compare",
+                "insights",
             )
         }
 
@@ -285,8 +289,10 @@ class SiteBuilder:
             self.home(),
             *self.browse(),
             *self.scout_directory(),
-            self.fields(),
+            fields.page(self),
             self.open_data(),
+            compare.page(self),
+            insights.page(self),
         ]
         for name in self.catalog.vocabularies:
             pages.extend(self.vocabulary(name))
@@ -365,6 +371,7 @@ class SiteBuilder:
             edit_url=self.edit_url(entry),
             overdue=self.catalog.overdue(entry),
             filters=pagefind_filters(self.catalog, entry),
+            spread=spread(self.catalog, entry, urls.Linker(url)),
         )
         adoptions = len(self.catalog.case_studies_of.get(entry.id, []))
         sorts = {"title": f.title.lower(), "reviewed": str(f.last_reviewed), "adoptions": adoptions}
@@ -461,6 +468,7 @@ class SiteBuilder:
             self.catalog.innovations,
             _("Browse innovations"),
             facet_data=browse_data(self.catalog),
+            years=repr(list(self.catalog.adoptions_by_year)),  # a facet's terms: in the page's key
         )
 
     def scout_directory(self) -> Iterator[Page]:
@@ -509,52 +517,6 @@ class SiteBuilder:
         context = open_data.context(self.catalog, self.settings.site_url)
         html = self.render("open_data", open_data.URL, **context)
         return Page(open_data.URL, _("Open data"), html, "reference")
-
-    def fields(self) -> Page:
-        url = "contribute/fields/"
-        models = [
-            # (anchor, heading, table caption, model, file)
-            (
-                "innovation",
-                _("Innovation"),
-                _("Fields of innovation files"),
-                Innovation,
-                "content/innovations/<id>/index.md",
-            ),
-            (
-                "case-study",
-                _("Case study"),
-                _("Fields of case study files"),
-                CaseStudy,
-                "content/innovations/<id>/case-studies/<id>.md",
-            ),
-            ("scout", _("Scout"), _("Fields of scout files"), Scout, "content/scouts/<id>.yml"),
-        ]
-        # The headings as contributors write them (the exchange's, in the content's language).
-        listed = {
-            kind: tuple((s.heading, s.required) for s in self.settings.exchange.sections_of(kind))
-            for kind in ("innovation", "case-study")
-        }
-        sections = {
-            kind: {
-                status: markup_list(
-                    [
-                        Markup("<strong>## {}</strong>").format(heading)
-                        for heading, required in listed[kind]
-                        if required == (status == "required")
-                    ]
-                )
-                for status in ("required", "recommended")
-            }
-            for kind in ("innovation", "case-study")
-        }
-        html = self.render(
-            "fields",
-            url,
-            models=[(a, t, c, field_rows(m), p) for a, t, c, m, p in models],
-            sections=sections,
-        )
-        return Page(url, _("Field reference"), html, "reference")
 
 
 def _entry_url(kind: str, entry: Entry) -> str:

@@ -11,6 +11,11 @@ def case_study(innovation_id: str, entry_id: str) -> str:
     return f"innovations/{innovation_id}/case-studies/{entry_id}/"
 
 
+def adoption_pack(entry_id: str) -> str:
+    """An innovation's adoption pack (generator/pages/adoption.py), beside its page."""
+    return f"innovations/{entry_id}/adopt/"
+
+
 def scout(entry_id: str) -> str:
     return f"scouts/{entry_id}/"
 
@@ -26,6 +31,17 @@ def term(vocabulary_name: str, term_id: str) -> str:
 #: The embeddable views for partner sites (generator/exports/embeds.py): the list here,
 #: an innovation's card under it.
 EMBED = "embed/"
+
+
+#: The comparison of two to four innovations (generator/pages/compare.py); the chosen
+#: ids are in its query string: ``compare/?ids=a,b``.
+COMPARE = "compare/"
+
+#: The whole exchange in charts (generator/pages/insights.py).
+INSIGHTS = "insights/"
+
+#: The browse page; a filtered view adds its filters as a query (``?stages=spreading``).
+BROWSE = "browse/"
 
 
 def embed_card(entry_id: str) -> str:

@@ -27,6 +27,8 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "home": ("", None),
     "browse": ("browse/", "browser"),
     "browse-filtered": ("browse/?stages=spreading", "browser"),
+    # The filters browse derives from dates (generator/pages/facets.py), as Insights links them.
+    "browse-derived": ("browse/?adopted=2023&review=recent", "browser"),
     "search-results": ("", "search"),
     "innovation": (INNOVATION, None),
     "case-study": (f"{INNOVATION}case-studies/fernhill-example-trust/", None),
@@ -37,6 +39,11 @@ PAGES: dict[str, tuple[str, str | None]] = {
     "contribute": ("contribute/", None),
     "field-reference": ("contribute/fields/", None),
     "open-data": ("open-data/", None),
+    "insights": ("insights/", "charts"),
+    "compare": (
+        "compare/?ids=remote-copd-monitoring,pharmacy-blood-pressure-checks,asthma-friendly-schools",
+        "compare",
+    ),
     "about": ("about/", None),
     "accessibility-statement": ("accessibility/", None),
     "not-found": ("404.html", None),
@@ -49,6 +56,12 @@ def prepare(page, setup: str | None) -> None:
     elif setup == "search":
         page.locator("#ix-search-input").fill("oxygen")
         page.locator(".ix-search__list a").first.wait_for()
+    elif setup == "charts":  # every chart's table shown, so that it is checked too
+        page.locator("details.ix-chart__data").evaluate_all(
+            "els => els.forEach(e => e.open = true)"
+        )
+    elif setup == "compare":  # the table filled from the open data
+        page.locator("[data-ix-compare-page][data-ready] table").wait_for()
 
 
 # --- axe-core --------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 // without a key: generator/pages/facets.py) unless the reader chose another sort;
 // without words the results follow the chosen sort, or the first with a key.
 import { debounce, el, formatNumber, pagefind, safeUrl, sorts, t, tn } from "./common.js";
+import { innovationId, toggle } from "./compare-choice.js";
 
 const PAGE = 24;
 
@@ -214,13 +215,20 @@ class Browser {
     });
   }
 
+  /** "Add to compare" on an innovation's card (compare-choice.js). */
+  compareToggle(d) {
+    const id = this.data.id === "innovation" ? innovationId(d.url) : null;
+    return id ? toggle(id, d.meta.title || "") : null;
+  }
+
   async more(moveFocus) {
     const slice = this.results.slice(this.shown, this.shown + PAGE);
     const data = await Promise.all(slice.map((r) => r.data()));
     const cards = data.map((d) => el("li", { class: "ix-card" },
       el("h2", { class: "ix-card__title" }, el("a", { href: safeUrl(d.url), text: d.meta.title || d.url })),
       d.meta.summary ? el("p", { class: "ix-card__summary", text: d.meta.summary }) : null,
-      d.meta.facts ? el("p", { class: "ix-card__facts", text: d.meta.facts }) : null));
+      d.meta.facts ? el("p", { class: "ix-card__facts", text: d.meta.facts }) : null,
+      this.compareToggle(d)));
     this.list.append(...cards);
     this.shown += slice.length;
     const done = this.shown >= this.results.length;

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from generator import i18n
 from generator.catalog import Catalog
@@ -136,62 +135,18 @@ def measures(sources: list[tuple[str, list[Outcome]]]) -> list[Measure]:
 
 # --- the readiness checklist, rendered once ---------------------------------------------
 
-#: The readiness checklist's partial (from content/pathway.yml: another module's), included
-#: when the catalogue has a pathway, as an ``{% include … ignore missing %}`` would.
+#: The readiness checklist's partial (from content/pathway.yml), on every pack when the
+#: catalogue has a pathway. It says nothing of the pack's innovation (the script reads that
+#: from the pack's ``<main data-ix-pack>``), and every pack sits at the same depth: so it
+#: is rendered once per site (at 2,000 innovations that saves about 0.8 s).
 CHECKLIST = "_checklist.html.j2"
-#: Stand-ins for what the checklist says of its innovation (its id and title).
-_MARKS = ("ixpackid5e1f", "ixpacktitle5e1f")
 
 
-@dataclass(frozen=True)
-class _Title:
-    title: str
-
-
-@dataclass(frozen=True)
-class _StandIn:
-    """An innovation with nothing but an id and a title: reading more of it fails."""
-
-    id: str
-    fields: _Title
-
-
-class Checklist:
-    """The checklist is the same in every pack but for its innovation's id and title (every
-    pack sits at the same depth), so it is rendered once, for a stand-in, and the two are
-    filled in per pack: at 2,000 innovations that saves about 0.8 s and 24 MB. A partial
-    that reads more of the innovation, or shows it otherwise, is caught by comparing with
-    real renderings (of the first and last innovations), and is then rendered per pack."""
-
-    def __init__(self, catalog: Catalog, context: dict[str, Any]) -> None:
-        self.template: jinja2.Template | None = None
-        self.shared: str | None = None
-        if catalog.pathway is None or not catalog.innovations:
-            return
-        self.template = environment().get_template(CHECKLIST)
-        try:
-            shared = self.template.render(**context, entry=_StandIn(_MARKS[0], _Title(_MARKS[1])))
-        except jinja2.UndefinedError:  # the partial reads more of the innovation
-            return
-        samples = [catalog.innovations[0], catalog.innovations[-1]]
-        if all(
-            self._filled(shared, e) == self.template.render(**context, entry=e) for e in samples
-        ):
-            self.shared = shared
-
-    @staticmethod
-    def _filled(shared: str, entry: Entry) -> str:
-        return shared.replace(_MARKS[0], escape(entry.id)).replace(
-            _MARKS[1], escape(entry.fields.title)
-        )
-
-    def __call__(self, context: dict[str, Any]) -> Markup | None:
-        """The checklist of the pack with this context (None: the exchange has none)."""
-        if self.template is None:
-            return None
-        if self.shared is not None:
-            return Markup(self._filled(self.shared, context["entry"]))
-        return Markup(self.template.render(**context))
+def checklist(catalog: Catalog, context: dict[str, Any]) -> Markup | None:
+    """The checklist every pack shows (None: the exchange has no pathway)."""
+    if catalog.pathway is None:
+        return None
+    return Markup(environment().get_template(CHECKLIST).render(**context))
 
 
 # --- the packs ------------------------------------------------------------------------------
@@ -227,7 +182,7 @@ class Packs:
         }
         # Every pack is at the same depth: any innovation's Linker gives the shared links.
         depth = urls.Linker(urls.adoption_pack("x"))
-        self.checklist = Checklist(catalog, {**self.common, "link": depth})
+        self.checklist = checklist(catalog, {**self.common, "link": depth})
 
     def context(self, entry: Entry) -> dict[str, Any]:
         """The template's context for ``entry``'s pack."""
@@ -247,7 +202,6 @@ class Packs:
         return {
             **self.common,
             "link": link,
-            "page_url": here,
             "canonical": site.url(here),
             "description": summary_text(f.summary),
             "stylesheet": link(STYLESHEET),
@@ -269,7 +223,7 @@ class Packs:
 
     def render(self, entry: Entry) -> bytes:
         context = self.context(entry)
-        html = self.template.render(**context, checklist=self.checklist(context))
+        html = self.template.render(**context, checklist=self.checklist)
         # Without indentation, as every page the site publishes (the macros indent).
         return compact(html, context["root"]).encode("utf-8")
 
@@ -286,4 +240,13 @@ def files(site: PublishedSite) -> Iterator[OutputFile]:
         yield OutputFile(f"{urls.adoption_pack(entry.id)}index.html", packs.render(entry))
 
 
-__all__ = ["KIND", "Checklist", "Packs", "files", "measures", "quoted", "top_level_sections"]
+__all__ = [
+    "KIND",
+    "Packs",
+    "addresses",
+    "checklist",
+    "files",
+    "measures",
+    "quoted",
+    "top_level_sections",
+]

@@ -42,9 +42,9 @@ def page(builder: SiteBuilder) -> Page:
             "content/innovations/<id>/case-studies/<id>.md",
         ),
         ("scout", _("Scout"), _("Fields of scout files"), Scout, "content/scouts/<id>.yml"),
-        # Translators: the heading of content/pathway.yml's fields (the readiness checklist).
         (
             "pathway",
+            # Translators: the heading of content/pathway.yml's fields (the readiness checklist).
             _("Adoption pathway"),
             _("Fields of the pathway file"),
             Pathway,

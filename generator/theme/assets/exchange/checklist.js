@@ -1,7 +1,7 @@
 // The readiness checklist of an adoption pack (generator/pages/templates/_checklist.html.j2).
 // Without JavaScript the questions are a printable list with empty boxes drawn by CSS.
 // Here each question becomes a checkbox; the ticked ids are kept in this browser's
-// localStorage under the section's data-key (one key per innovation), and nowhere else:
+// localStorage under ix-checklist:<the pack's innovation id>, and nowhere else:
 // nothing is sent, no cookie is set. Export writes a Markdown file in the browser
 // (a Blob and a download link); Print is the browser's; Clear removes the key.
 import { el, t, tn } from "./common.js";
@@ -37,7 +37,9 @@ function storage() {
 class Checklist {
   constructor(root) {
     this.root = root;
-    this.key = root.dataset.key;
+    // The pack's innovation: answers are kept per innovation, exported under its id.
+    this.pack = root.closest("[data-ix-pack]");
+    this.key = `ix-checklist:${this.pack.dataset.ixPack}`;
     this.store = storage();
     this.status = root.querySelector(".ix-checklist__status");
     this.boxes = new Map(); // question id -> its checkbox
@@ -111,7 +113,7 @@ class Checklist {
   /** The checklist as Markdown: title, date, each stage a heading, each question a task. */
   markdown() {
     const heading = this.root.querySelector("h2").textContent.trim();
-    const innovation = this.root.dataset.innovation;
+    const innovation = this.pack.dataset.innovation;
     const now = new Date(); // the visitor's own date, written as ISO 8601 reads everywhere
     const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
     // Translators: the title of an exported checklist: "Readiness checklist: Remote monitoring".
@@ -152,7 +154,7 @@ class Checklist {
   }
 
   exportMarkdown() {
-    const file = this.root.dataset.file;
+    const file = `readiness-checklist-${this.pack.dataset.ixPack}.md`;
     const blob = new Blob([this.markdown()], { type: "text/markdown;charset=utf-8" });
     const address = URL.createObjectURL(blob);
     const link = el("a", { href: address, download: file, hidden: true });

@@ -266,7 +266,8 @@ class SiteBuilder:
 
     def listing(self, template: str, url: str, items: list[Entry], **context: Any) -> str:
         """A listing page's HTML, reused when its entries and numbers are unchanged."""
-        # Other context (facet data, the term) derives from the vocabularies: in base_key.
+        # Facet data comes as its JSON (a string): in the key, whatever it derives from.
+        # Other context (the term) derives from the vocabularies: in base_key.
         plain = tuple(sorted((k, v) for k, v in context.items() if isinstance(v, str | int | None)))
         key = hash((self.base_key, template, url, self.card_keys(items), plain))
         hit = self.cache.get(url, key)
@@ -467,8 +468,7 @@ class SiteBuilder:
             "browse/",
             self.catalog.innovations,
             _("Browse innovations"),
-            facet_data=browse_data(self.catalog),
-            years=repr(list(self.catalog.adoptions_by_year)),  # a facet's terms: in the page's key
+            facet_data=json_for_script(browse_data(self.catalog)),
         )
 
     def scout_directory(self) -> Iterator[Page]:
@@ -478,7 +478,7 @@ class SiteBuilder:
             self.catalog.scouts,
             _("Innovation scouts"),
             kind="scouts",
-            facet_data=scout_data(self.catalog),
+            facet_data=json_for_script(scout_data(self.catalog)),
             intro=None,
             term=None,
         )

@@ -59,8 +59,6 @@ from generator.validation import validate
 log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 MESSAGES_JS = "assets/exchange/messages.js"
-#: Page kinds written like the exports, without the theme (see generator/pages/adoption.py).
-PAGES_WITH_EXPORTS = {adoption.KIND: adoption.files}
 
 
 class _WarningCounter(logging.Handler):
@@ -114,6 +112,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         self.language = i18n.SOURCE_LANGUAGE  # theme.language
         self.published: exports.PublishedSite | None = None  # what the exports write from
         self.heads: dict[str, Markup] = {}  # site path -> a generated page's head (extrahead)
+        self.packs: list[exports.OutputFile] = []  # the adoption packs (pages/adoption.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -216,6 +215,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             bodies={page.url: page.body for page in pages if page.body is not None},
         )
         self.heads = structured_data.heads(self.published, pages)
+        # Written with the exports, without the theme; rendered now, while no Pagefind runs.
+        self.packs = adoption.files(self.published)
         self.changed = set()
         for page in pages:
             digest = hash((page.html, self.heads.get(page.url)))  # the head follows edits too
@@ -436,7 +437,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         """The open data (``generator.exports``), written while Pagefind indexes."""
         if self.published is None:
             return
-        seconds = exports.write(self.published, site_dir, {**exports.EXPORTS, **PAGES_WITH_EXPORTS})
+        packs = {adoption.KIND: lambda _site: self.packs}
+        seconds = exports.write(self.published, site_dir, {**exports.EXPORTS, **packs})
         timings = ", ".join(f"{name} {_seconds(took)} s" for name, took in seconds.items())
         log.info(_("Open data written ({timings})", timings=timings))
 

@@ -16,7 +16,7 @@ its images point at the innovation's folder from one folder deeper. No MkDocs im
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -32,9 +32,10 @@ from generator.loader.content import Entry
 from generator.mkdocs_plugin.compact import compact
 from generator.models import Outcome, normalise_heading
 from generator.pages import urls
-from generator.pages.build import environment
+from generator.pages.build import PARALLEL_FROM, environment
 from generator.pages.summary import summary_text
 from generator.safety.html import TAG, sanitise
+from generator.workers import batches, cores, fork_shared
 
 KIND = "adoption pack"
 TEMPLATE = "adopt.html.j2"
@@ -233,11 +234,23 @@ def addresses(catalog: Catalog) -> list[str]:
     return [urls.adoption_pack(entry.id) for entry in catalog.innovations]
 
 
-def files(site: PublishedSite) -> Iterator[OutputFile]:
-    """Every innovation's pack: ``innovations/<id>/adopt/index.html``."""
+def _render(packs: Packs, entries: Sequence[Entry]) -> list[bytes]:
+    return [packs.render(entry) for entry in entries]
+
+
+def files(site: PublishedSite) -> list[OutputFile]:
+    """Every innovation's pack: ``innovations/<id>/adopt/index.html``. Rendered in forked
+    workers when there are many: the plugin asks for them while it gathers the pages, when
+    both cores are free, rather than while Pagefind indexes."""
     packs = Packs(site)
-    for entry in site.catalog.innovations:
-        yield OutputFile(f"{urls.adoption_pack(entry.id)}index.html", packs.render(entry))
+    entries = site.catalog.innovations
+    parts = batches(entries, cores() * 2)
+    rendered = fork_shared(_render, packs, parts, parallel=len(entries) >= PARALLEL_FROM)
+    return [
+        OutputFile(f"{urls.adoption_pack(entry.id)}index.html", content)
+        for batch, contents in zip(parts, rendered, strict=True)
+        for entry, content in zip(batch, contents, strict=True)
+    ]
 
 
 __all__ = [

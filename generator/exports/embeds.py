@@ -24,7 +24,6 @@ from generator import i18n
 from generator.catalog import FACETS
 from generator.exports.api import INDEX
 from generator.exports.site import OutputFile, PublishedSite
-from generator.i18n import _
 from generator.i18n.jinja import lang_attribute
 from generator.loader.content import Entry
 from generator.pages import urls
@@ -49,7 +48,7 @@ def _common(site: PublishedSite, here: str) -> dict[str, Any]:
     link = urls.Linker(here)
     return {
         "link": link,
-        "site_name": site.site_name or _("Innovation Exchange"),
+        "site_name": site.name,
         "lang": i18n.language_tag(site.language),
         "content_lang": lang_attribute(site.content_language, site.language),
         "catalog": site.catalog,

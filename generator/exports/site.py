@@ -66,6 +66,11 @@ class PublishedSite:
         if not self.site_url.endswith("/"):
             object.__setattr__(self, "site_url", self.site_url + "/")
 
+    @property
+    def name(self) -> str:
+        """The site's name: its own, else "Innovation Exchange" in the active language."""
+        return self.site_name or _("Innovation Exchange")
+
     def url(self, path: str) -> str:
         """The absolute address of a site path such as ``innovations/x/`` (site paths
         are relative and made from validated ids: no urljoin, which costs ten times as

@@ -26,7 +26,6 @@ from markupsafe import Markup
 from generator import i18n
 from generator.catalog import Catalog
 from generator.exports.site import OutputFile, PublishedSite
-from generator.i18n import _
 from generator.i18n.jinja import lang_attribute
 from generator.loader.content import Entry
 from generator.mkdocs_plugin.compact import compact
@@ -171,7 +170,7 @@ class Packs:
         self.common = {
             "catalog": catalog,
             "urls": urls,
-            "site_name": site.site_name or _("Innovation Exchange"),
+            "site_name": site.name,
             "lang": i18n.language_tag(site.language),
             "content_lang": lang_attribute(site.content_language, site.language),
             "currency": exchange.currency,

@@ -465,7 +465,7 @@ class SiteBuilder:
     def browse(self) -> Iterator[Page]:
         yield from self.paginated(
             "browse",
-            "browse/",
+            urls.BROWSE,
             self.catalog.innovations,
             _("Browse innovations"),
             facet_data=json_for_script(browse_data(self.catalog)),

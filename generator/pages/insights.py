@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -55,13 +54,13 @@ class Section:
 
 
 class Browse:
-    """Links from the Insights page to browse, filtered: ``browse/?stages=spreading``."""
+    """Links from the Insights page to browse, filtered: ``../browse/?stages=spreading``."""
 
     def __init__(self) -> None:
-        self.base = urls.Linker(urls.INSIGHTS)(urls.BROWSE)
+        self.link = urls.Linker(urls.INSIGHTS)
 
     def __call__(self, name: str, value: str) -> str:
-        return f"{self.base}?{urlencode({name: value})}"
+        return self.link(urls.browse_filtered(name, value))
 
 
 def term_bars(catalog: Catalog, vocab: str, browse: Browse, *, most_first: bool) -> list[Bar]:

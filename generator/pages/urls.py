@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 
 def innovation(entry_id: str) -> str:
     return f"innovations/{entry_id}/"
@@ -42,6 +44,12 @@ INSIGHTS = "insights/"
 
 #: The browse page; a filtered view adds its filters as a query (``?stages=spreading``).
 BROWSE = "browse/"
+
+
+def browse_filtered(name: str, value: str) -> str:
+    """Browse filtered to one facet's value: ``browse/?stages=spreading`` (browse.js
+    reads its filters from the query string)."""
+    return f"{BROWSE}?{urlencode({name: value})}"
 
 
 def embed_card(entry_id: str) -> str:

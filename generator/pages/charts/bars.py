@@ -51,7 +51,6 @@ def bar_chart(
     label_header: str | None = None,
     value_header: str | None = None,
     shown: int = SHOWN,
-    table_open: bool = False,
 ) -> Markup:
     """Bars in the order given (sort them first); the first ``shown`` are drawn, the
     table lists them all (bounded), each label a link to its ``href``. Labels longer
@@ -94,5 +93,4 @@ def bar_chart(
         height=height,
         drawing=rows,
         table_html=table(title, headers, cells, total=len(bars)),
-        table_open=table_open,
     )

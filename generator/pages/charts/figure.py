@@ -136,11 +136,10 @@ def figure(
     drawing: Iterable[str],
     table_html: str,
     legend: str = "",
-    table_open: bool = False,
 ) -> Markup:
     """The figure: the SVG picture (title and description referenced by id, a viewBox
     and no fixed size, so it scales to its column), a legend, and the table in a
-    ``<details>`` (open with ``table_open``)."""
+    ``<details>``."""
     cid = check_id(chart_id)
     body = "".join(drawing)
     # The patterns a fill uses (the legend's swatches too), and only those.
@@ -155,11 +154,10 @@ def figure(
         f"{defs}{body}</svg>"
     )
     summary = esc(_("The figures as a table"))
-    opened = " open" if table_open else ""
     return Markup(
         f'<figure class="ix-chart ix-chart--{kind}" id="{cid}">'
         f'<figcaption class="ix-chart__title">{esc(title)}</figcaption>{svg}{legend}'
-        f'<details class="ix-chart__data"{opened}><summary>{summary}</summary>{table_html}'
+        f'<details class="ix-chart__data"><summary>{summary}</summary>{table_html}'
         "</details></figure>"
     )
 

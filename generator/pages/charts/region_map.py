@@ -68,7 +68,6 @@ def region_map(
     marked_label: str | None = None,
     value_label: str | None = None,
     value_header: str | None = None,
-    table_open: bool = False,
 ) -> Markup | None:
     """The regions with a position, ``values[term id]`` written in each one that has a
     number above 0 and ``marked`` ones set apart (``marked_label`` says what that means,
@@ -118,7 +117,6 @@ def region_map(
         drawing=drawing,
         legend=legend(keys),
         table_html=table(title, headers, rows, total=len(rows)),
-        table_open=table_open,
     )
 
 

@@ -102,7 +102,6 @@ def timeline(
     description: str,
     kinds: Mapping[str, str] | None = None,
     shown: int = SHOWN,
-    table_open: bool = False,
 ) -> Markup:
     """The events in date order (the order given among equal dates); ``kinds`` names
     kinds other than started, adopted and ended."""
@@ -158,7 +157,6 @@ def timeline(
         # Translators: the timeline table's columns: a date, what happened (started,
         # adopted…), and the organisation it happened at.
         table_html=table(title, (_("Date"), _("Event"), _("Who")), cells, total=len(ordered)),
-        table_open=table_open,
     )
 
 

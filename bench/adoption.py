@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import tempfile
 from pathlib import Path
 
-from languages import HERE, REPO, build
+from languages import HERE, REPO, report, rounds
 
 
 def make(root: Path, venv: Path, name: str, innovations: int) -> Path:
@@ -62,25 +61,9 @@ def main() -> None:
             ("before", args.reference, make(root, args.reference, "before", args.innovations)),
             ("now", HERE.parent, make(root, HERE.parent, "now", args.innovations)),
         ]
-        results: dict[str, list[tuple[float, float, int, int]]] = {n: [] for n, *_ in variants}
-        for pair in range(args.pairs):
-            turn = pair % len(variants)
-            for name, venv, site in variants[turn:] + variants[:turn]:
-                out = root / f"out-{name}"
-                results[name].append(build(venv, site, out))
+        results = rounds(variants, args.pairs, lambda name: root / f"out-{name}")
         print(f"{args.innovations} innovations, median of {args.pairs} rounds:")
-        base = results["before"]
-        wall0 = statistics.median(r[0] for r in base)
-        cpu0 = statistics.median(r[1] for r in base)
-        for name, runs in results.items():
-            wall = statistics.median(r[0] for r in runs)
-            cpu = statistics.median(r[1] for r in runs)
-            _w, _c, size, pages = runs[-1]
-            print(
-                f"  {name:7} wall {wall:6.2f} s ({wall / wall0:.3f}×)  "
-                f"CPU {cpu:6.2f} s ({cpu / cpu0:.3f}×)  "
-                f"{size / 1e6:8.2f} MB ({size / base[-1][2]:.4f}×)  {pages} HTML pages"
-            )
+        report(results)
         out = root / "out-now"
         for label, pattern in (
             ("largest adoption pack", "innovations/*/adopt/index.html"),

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -76,6 +77,40 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+Run = tuple[float, float, int, int]  # wall s, CPU s, site bytes, HTML pages
+
+
+def rounds(
+    variants: list[tuple[str, Path, Path]], pairs: int, out: Callable[[str], Path]
+) -> dict[str, list[Run]]:
+    """Each (name, venv, site) built ``pairs`` times into ``out(name)``, each variant
+    taking each place in the series in turn: on this machine a build runs slower the
+    later it comes in a series, which would favour whichever came first."""
+    results: dict[str, list[Run]] = {name: [] for name, *_ in variants}
+    for pair in range(pairs):
+        turn = pair % len(variants)
+        for name, venv, site in variants[turn:] + variants[:turn]:
+            results[name].append(build(venv, site, out(name)))
+    return results
+
+
+def report(results: dict[str, list[Run]]) -> None:
+    """Medians of each variant, and their ratios to the first's."""
+    first = next(iter(results.values()))
+    wall0 = statistics.median(r[0] for r in first)
+    cpu0 = statistics.median(r[1] for r in first)
+    for name, runs in results.items():
+        wall = statistics.median(r[0] for r in runs)
+        cpu = statistics.median(r[1] for r in runs)
+        _w, _c, size, pages = runs[-1]
+        print(
+            f"  {name:14} wall {wall:6.2f} s ({wall / wall0:.3f}×)  "
+            f"CPU {cpu:6.2f} s ({cpu / cpu0:.3f}×)  "
+            f"{size / 1e6:8.2f} MB ({size / first[-1][2]:.4f}×)  {pages} pages  "
+            f"{size / pages / 1024:.1f} KiB/page"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--innovations", type=int, default=2000)
@@ -88,27 +123,9 @@ def main() -> None:
         variants = [("en", HERE.parent, sites["en"]), ("it", HERE.parent, sites["it"])]
         if args.reference:
             variants.insert(0, ("en, reference", args.reference, sites["en"]))
-        results: dict[str, list[tuple[float, float, int, int]]] = {n: [] for n, *_ in variants}
-        for pair in range(args.pairs):
-            # Each variant takes each place in turn: on this machine a build runs slower
-            # the later it comes in a series, which would favour whichever came first.
-            turn = pair % len(variants)
-            for name, venv, site in variants[turn:] + variants[:turn]:
-                results[name].append(build(venv, site, root / "out"))
+        results = rounds(variants, args.pairs, lambda _name: root / "out")
         print(f"{args.innovations} innovations, median of {args.pairs} rounds:")
-        first = results[variants[0][0]]
-        wall0 = statistics.median(r[0] for r in first)
-        cpu0 = statistics.median(r[1] for r in first)
-        for name, runs in results.items():
-            wall = statistics.median(r[0] for r in runs)
-            cpu = statistics.median(r[1] for r in runs)
-            _w, _c, size, pages = runs[-1]
-            print(
-                f"  {name:14} wall {wall:6.2f} s ({wall / wall0:.3f}×)  "
-                f"CPU {cpu:6.2f} s ({cpu / cpu0:.3f}×)  "
-                f"{size / 1e6:8.2f} MB ({size / first[-1][2]:.4f}×)  {pages} pages  "
-                f"{size / pages / 1024:.1f} KiB/page"
-            )
+        report(results)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ diagnostic codes users see, so they are named for the mistake, not the check.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -371,6 +372,33 @@ class Vocabulary(ContentModel):
     terms: list[Term] = Field(
         max_length=VOCABULARY_TERMS, min_length=1, description=N_("The terms, in display order.")
     )
+
+    def misplaced_positions(self) -> Iterator[tuple[int, str]]:
+        """(term index, field) for each ``short``, ``tile`` or ``coordinates`` given:
+        an error in any vocabulary but the regions, the only one drawn as a map. The
+        model does not know its file's name, so the loader asks this of the others."""
+        for i, term in enumerate(self.terms):
+            for name in REGION_FIELDS:
+                if getattr(term, name) is not None:
+                    yield i, name
+
+    def shared_tiles(self) -> Iterator[tuple[int, str, str]]:
+        """(term index, term id, id of the term before it on the same square): two
+        regions on one tile would be drawn over each other. Reported by the loader at
+        the second term, whose line the model does not know."""
+        seen: dict[tuple[int, int], str] = {}
+        for i, term in enumerate(self.terms):
+            if term.tile is None:
+                continue
+            square = (term.tile.column, term.tile.row)
+            if square in seen:
+                yield i, term.id, seen[square]
+            else:
+                seen[square] = term.id
+
+
+#: The fields of a term that only the regions vocabulary has (its map).
+REGION_FIELDS = ("short", "tile", "coordinates")
 
 
 #: Every vocabulary file an exchange must provide, in facet order.

@@ -17,6 +17,7 @@ from generator.i18n import in_language
 from generator.init import NewExchange, plan
 from generator.loader.content import load_content
 from generator.pathway import MAX_QUESTIONS, MAX_STAGES, Pathway, repeated_ids
+from generator.safety.limits import PATHWAY_BYTES
 
 REPO = Path(__file__).resolve().parents[1]
 STARTER = REPO / "generator" / "init" / "templates" / "pathway.yml"
@@ -212,3 +213,17 @@ def test_init_writes_the_starter_in_english_with_a_note_to_translate_it(tmp_path
     # In the interface's language (English until the Italian catalogue has it).
     assert note == "# " + in_language("it", NOTE)
     assert rest == STARTER.read_text("utf-8")
+
+
+def test_a_pathway_too_large_for_every_pack_is_refused(content: Path) -> None:
+    """Its checklist is printed on every adoption pack: the file's size is bounded (a
+    valid pathway at every other limit would add about 200 KB to each pack)."""
+    text = STARTER.read_text(encoding="utf-8")
+    padding = "# " + "x" * 78 + "\n"
+    text += padding * ((PATHWAY_BYTES - len(text.encode("utf-8"))) // len(padding) + 1)
+    (content / "pathway.yml").write_text(text, encoding="utf-8")
+    loaded = load_content(content)
+    assert loaded.pathway is None
+    [problem] = loaded.diagnostics
+    assert (problem.line, problem.column, problem.code) == (1, 1, "pathway-too-large")
+    assert f"at most {PATHWAY_BYTES}" in problem.message.replace(",", "")

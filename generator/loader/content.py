@@ -36,7 +36,7 @@ from generator.loader.strict_yaml import Positions, YamlError, parse
 from generator.models import IMAGE_SUFFIXES, VOCABULARIES, CaseStudy, Innovation, Scout, Vocabulary
 from generator.pathway import FILE as PATHWAY_FILE
 from generator.pathway import Pathway, repeated_ids
-from generator.safety.limits import IMAGE_BYTES
+from generator.safety.limits import IMAGE_BYTES, PATHWAY_BYTES
 from generator.scalars import SLUG_MAX, SLUG_PATTERN, shown
 
 _SLUG = re.compile(SLUG_PATTERN, re.ASCII)  # always fullmatch: "$" matches before a final "\n"
@@ -262,7 +262,10 @@ class _Walker:
             elif entry.name not in _IGNORED:
                 self.unexpected(
                     entry.name,
-                    _("The content folder holds only vocabularies/, innovations/ and scouts/."),
+                    _(
+                        "The content folder holds only vocabularies/, innovations/, scouts/, "
+                        "exchange.yml and pathway.yml."
+                    ),
                 )
         for name in VOCABULARIES:
             if name not in self.content.vocabularies and not any(
@@ -280,7 +283,18 @@ class _Walker:
         return innovations
 
     def pathway(self, entry: os.DirEntry) -> None:
-        """content/pathway.yml: kept only when valid, with every id its own."""
+        """content/pathway.yml: kept only when valid, small, with every id its own."""
+        size = entry.stat().st_size
+        if size > PATHWAY_BYTES:
+            message = _(
+                "the pathway is {size} bytes; at most {limit} (its checklist is printed on "
+                "every adoption pack)",
+                size=size,
+                limit=PATHWAY_BYTES,
+            )
+            hint = _("Keep the questions a team must answer; link to longer guidance.")
+            self.problem(entry.name, "pathway-too-large", message, hint, 1, 1)
+            return
         parsed = self.read_yaml(entry.name, entry, Pathway)
         if not parsed or "invalid_fields" in parsed:
             return
@@ -329,12 +343,51 @@ class _Walker:
                 )
             else:
                 parsed = self.read_yaml(rel, entry, Vocabulary)
-                if parsed and "invalid_fields" not in parsed:
+                if (
+                    parsed
+                    and "invalid_fields" not in parsed
+                    and self.positions_fit(rel, name, parsed)
+                ):
                     self.content.vocabularies[name] = parsed["fields"]
                     self.content.vocabulary_files[name] = (
                         self.content.display(rel),
                         parsed["positions"],
                     )
+
+    def positions_fit(self, rel: str, name: str, parsed: dict[str, Any]) -> bool:
+        """A map position only in the regions vocabulary, and one region per tile;
+        each problem reported at its line. True when there is none."""
+        vocabulary: Vocabulary = parsed["fields"]
+        fine = True
+        if name != "regions":
+            for i, field_name in vocabulary.misplaced_positions():
+                line, col = parsed["positions"].of(("terms", i, field_name))
+                self.problem(
+                    rel,
+                    "regions-only",
+                    _(
+                        "'{term}' has '{field}', which only regions have",
+                        term=vocabulary.terms[i].id,
+                        field=field_name,
+                    ),
+                    _("Remove it: only vocabularies/regions.yml is drawn as a map."),
+                    line,
+                    col,
+                )
+                fine = False
+            return fine
+        for i, term, other in vocabulary.shared_tiles():
+            line, col = parsed["positions"].of(("terms", i))
+            self.problem(
+                rel,
+                "same-tile",
+                _("'{term}' is on the same tile as '{other}'", term=term, other=other),
+                _("Give each region its own square: change the column or row of one."),
+                line,
+                col,
+            )
+            fine = False
+        return fine
 
     def innovation_folders(self) -> list[str]:
         names = []

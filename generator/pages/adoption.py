@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup
 
@@ -51,11 +52,23 @@ SHOWN = ("evidence", "resources", "difficulties", "transfer")
 _ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>\"']|\"[^\"]*\"|'[^']*')*>")
 #: Elements without an end tag, among those the sanitiser keeps.
 _VOID = frozenset({"br", "hr", "img"})
-#: An image's source, with any ``../`` before the file name (only in an ``img`` tag).
-_IMAGE_SOURCE = re.compile(r'(<img\b[^<>]*?\ssrc=")(?:\.\./)*')
-#: An id, and a link to one on the same page (only inside tags: text holds no "<").
-_ID = re.compile(r'(<[A-Za-z][A-Za-z0-9]*\b[^<>]*?\sid=")')
-_FRAGMENT = re.compile(r'(<a\b[^<>]*?\shref="#)')
+#: A tag's attributes, each whole (a value, always double-quoted, is never looked into).
+_ATTRIBUTES = r'(?:\s+[^\s"\'<>/=]+(?:="[^"]*")?)*?'
+#: An id, and a link to one on the same page.
+_ID = re.compile(rf'(<[A-Za-z][A-Za-z0-9]*{_ATTRIBUTES}\s+id=")')
+_FRAGMENT = re.compile(rf'(<a{_ATTRIBUTES}\s+href="#)')
+#: A link's or an image's address that is relative to its page (no scheme, no "/").
+_RELATIVE = re.compile(
+    rf'(<(?:a|img){_ATTRIBUTES}\s+(?:href|src)=")(?![a-zA-Z][\w+.-]*:|[/#])([^"]*)"'
+)
+#: Python-Markdown's footnotes: one block at the end of a body, an item per note.
+_NOTES = '<div class="footnote">'
+_NOTE = re.compile(r'<li id="fn:([^"]*)">(.*?)</li>\s*(?=<li id="fn:|</ol>)', re.S)
+_NOTE_REFERENCE = re.compile(r'<a href="#fn:([^"]*)"')
+_NOTE_BACKLINK = re.compile(r'<a href="#fnref[^"]*"[^<>]*>[^<]*</a>')
+#: Of the adoptions, their lessons and the outcomes measured, a pack shows this many
+#: (each a line or a paragraph: a pack stays a few pages whatever the catalogue holds).
+MOST = 20
 
 
 # --- cutting bodies into sections -------------------------------------------------------
@@ -91,14 +104,41 @@ def top_level_sections(html: str, headings: Mapping[str, str]) -> dict[str, str]
     return found
 
 
-def quoted(html: str, prefix: str) -> Markup:
-    """A slice of a sanitised body as the pack shows it: its ids (and the links to
-    them) prefixed, its images' sources made ``../name`` (the pack sits one folder
-    below the innovation's page, where the images are), sanitised again."""
+def footnotes(html: str) -> tuple[str, dict[str, tuple[int, str]]]:
+    """A body without its footnotes block, and its notes: id -> (number, HTML without
+    the links back, which may point into another section)."""
+    start = html.rfind(_NOTES)
+    if start < 0:
+        return html, {}
+    notes = {
+        match[1]: (number, _NOTE_BACKLINK.sub("", match[2]))
+        for number, match in enumerate(_NOTE.finditer(html, start), 1)
+    }
+    return html[:start], notes
+
+
+def quoted(
+    html: str, prefix: str, source: str, here: str, notes: Mapping[str, tuple[int, str]]
+) -> Markup:
+    """A slice of a sanitised body as the pack at ``here`` shows it: the footnotes it
+    refers to after it (numbered as on the entry's page), its ids (and the links to
+    them) prefixed, its relative links and images made relative to the pack instead of
+    the page at ``source``, sanitised again (a cut never leaves markup open)."""
+    cited = dict.fromkeys(m[1] for m in _NOTE_REFERENCE.finditer(html) if m[1] in notes)
+    if cited:
+        items = "".join(
+            f'<ol start="{notes[n][0]}"><li id="fn:{n}">{notes[n][1]}</li></ol>' for n in cited
+        )
+        html += f"{_NOTES}<hr>{items}</div>"
     html = _ID.sub(rf"\g<1>{prefix}", html)
     html = _FRAGMENT.sub(rf"\g<1>{prefix}", html)
-    html = _IMAGE_SOURCE.sub(r"\g<1>../", html)
+    base, link = f"{_ORIGIN}{source}", urls.Linker(here)
+    html = _RELATIVE.sub(lambda m: f'{m[1]}{link(urljoin(base, m[2])[len(_ORIGIN) :])}"', html)
     return Markup(sanitise(html).strip())
+
+
+#: Where relative addresses are resolved (any origin: only the path is kept).
+_ORIGIN = "https://site.invalid/"
 
 
 # --- the facts a pack shows ---------------------------------------------------------------
@@ -190,13 +230,25 @@ class Packs:
         here = urls.adoption_pack(entry.id)
         link = urls.Linker(here)
         case_studies = catalog.case_studies_of.get(entry.id, [])
-        cut = top_level_sections(site.body_html(entry) or "", self.innovation_sections)
-        sections = {s: quoted(cut[s], "i-") for s in SHOWN if s in cut}
-        lessons = []
+        body, notes = footnotes(site.body_html(entry) or "")
+        cut = top_level_sections(body, self.innovation_sections)
+        source = site.page_path(entry)
+        sections = {s: quoted(cut[s], "i-", source, here, notes) for s in SHOWN if s in cut}
+        lessons, more_lessons = [], 0
         for number, cs in enumerate(case_studies, 1):
-            cut = top_level_sections(site.body_html(cs) or "", self.case_study_sections)
-            if "lessons" in cut:
-                lessons.append(Lesson(cs, quoted(cut["lessons"], f"c{number}-")))
+            body, notes = footnotes(site.body_html(cs) or "")
+            cut = top_level_sections(body, self.case_study_sections)
+            if "lessons" not in cut:
+                continue
+            if len(lessons) == MOST:
+                more_lessons += 1
+                continue
+            html = quoted(cut["lessons"], f"c{number}-", site.page_path(cs), here, notes)
+            lessons.append(Lesson(cs, html))
+        measured = measures(
+            [(f.organisation.name, f.evidence.outcomes)]
+            + [(cs.fields.organisation.name, cs.fields.outcomes) for cs in case_studies]
+        )
         # The innovation's published scouts, then those of its adoptions, each once.
         scouts = {s.id: s for e in (entry, *case_studies) for s in catalog.scouts_of(e)}
         return {
@@ -211,11 +263,11 @@ class Packs:
             "f": f,
             "sections": sections,
             "case_studies": case_studies,
+            "most": MOST,
             "lessons": lessons,
-            "measures": measures(
-                [(f.organisation.name, f.evidence.outcomes)]
-                + [(cs.fields.organisation.name, cs.fields.outcomes) for cs in case_studies]
-            ),
+            "more_lessons": more_lessons,
+            "measures": measured[:MOST],
+            "more_measures": max(0, len(measured) - MOST),
             "scouts": list(scouts.values()),
             "related": catalog.related.get(entry.id, []),
             "overdue": catalog.overdue(entry),

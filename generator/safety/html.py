@@ -132,7 +132,7 @@ RESERVED_IDS = frozenset(
         "versions",
     }
 )
-RESERVED_PREFIXES = ("ix-", "browse-", "vocabulary-")
+RESERVED_PREFIXES = ("ix-", "browse-", "vocabulary-", "spread-")
 #: The ids a body's HTML keeps: the shapes Markdown gives headings (``the-problem``,
 #: ``_1``) and footnotes (``fn:1``, ``fnref:1``), none of the page's own.
 _BODY_ID = re.compile(r"[a-z0-9][a-z0-9_:.-]*|_[0-9]+", re.ASCII)

@@ -14,7 +14,9 @@ from playwright.sync_api import expect
 
 from generator.loader.content import load_content
 from tests.browser.browser_support import CONTENT, describe_violations, run_axe, settle
+from tests.browser.conftest import served
 from tests.browser.test_no_third_party import _leaves, _origin
+from tests.site.conftest import build, write_site
 
 pytestmark = pytest.mark.browser
 
@@ -171,8 +173,8 @@ def test_the_checklist_works_with_the_keyboard(page) -> None:
         if found is None or found is False:
             break
         reached.append(found)
-    boxes = [r for r in reached if r.startswith("ix-readiness-answer-")]
-    assert boxes == [f"ix-readiness-answer-{q.id}" for q in QUESTIONS]
+    boxes = [r for r in reached if r.startswith("ix-readiness-q-")]
+    assert boxes == [f"ix-readiness-q-{q.id}" for q in QUESTIONS]
     assert [r for r in reached if r in ("export", "print", "clear")] == ["export", "print", "clear"]
     page.locator('[data-action="export"]').focus()
     with page.expect_download():
@@ -236,5 +238,63 @@ def test_axe_finds_no_violations(browser, site, palette: str, script: str) -> No
         )
         violations = run_axe(page)
         assert not violations, f"/{PACK} ({palette}):\n{describe_violations(violations)}"
+    finally:
+        context.close()
+
+
+#: Ids that clashed when stages, checkboxes and Sources shared one namespace: a stage
+#: "sources" (the Sources heading's id) and a stage "answer-q1" beside a question "q1"
+#: (the script's checkbox id); and "&" that Markdown would read as a character reference.
+CLASHING_PATHWAY = """\
+title: Clashing pathway
+sources:
+  - {title: "Real source", url: "https://example.org/real", year: 2020}
+stages:
+  - id: sources
+    title: Stage called sources
+    questions:
+      - id: q1
+        text: "Budget &amp; plan &#91;1&#93; & more"
+  - id: answer-q1
+    title: Stage called answer-q1
+    questions:
+      - id: q2
+        text: Second question
+"""
+
+
+@pytest.fixture(scope="module")
+def clashing_site(tmp_path_factory: pytest.TempPathFactory):
+    """A small exchange whose pathway has the stage and question ids above."""
+    root = write_site(tmp_path_factory.mktemp("clashing"))
+    (root / "content" / "pathway.yml").write_text(CLASHING_PATHWAY, encoding="utf-8")
+    with served(build(root)) as served_site:
+        yield served_site
+
+
+def test_stage_question_and_sources_ids_never_clash(browser, clashing_site, tmp_path) -> None:
+    context = browser.new_context(base_url=clashing_site.url, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto("innovations/second-thing/adopt/")
+        page.locator(".ix-checklist--live").wait_for()
+        ids = page.evaluate("() => [...document.querySelectorAll('[id]')].map((e) => e.id)")
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        page.get_by_role("checkbox", name="Second question").check()
+        expect(page.get_by_role("checkbox", name="Second question")).to_be_checked()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Export as Markdown").click()
+        target = tmp_path / "export.md"
+        download_info.value.save_as(target)
+        lines = target.read_text(encoding="utf-8").split("\n")
+        headed = [line for line in lines if line.startswith(("## ", "- "))]
+        assert headed == [
+            "## Stage called sources",
+            r"- [ ] Budget \&amp; plan \&#91;1\&#93; \& more",
+            "## Stage called answer-q1",
+            "- [x] Second question",
+            "## Sources",
+            "- [Real source](<https://example.org/real>) (2020)",
+        ]
     finally:
         context.close()

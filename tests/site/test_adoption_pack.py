@@ -15,7 +15,7 @@ from generator.exchange import Exchange
 from generator.exports import PublishedSite
 from generator.models import Outcome, normalise_heading
 from generator.pages import SiteSettings, adoption, build_site
-from generator.pages.adoption import measures, quoted, top_level_sections
+from generator.pages.adoption import MOST, footnotes, measures, quoted, top_level_sections
 from generator.synthetic import generate
 from generator.validation import validate
 from tests.site.conftest import CASE_STUDY, REPO, build, write_site
@@ -297,6 +297,27 @@ def test_the_largest_synthetic_pack_is_at_most_80_kb(tmp_path: Path) -> None:
     assert len(checklists) == 1 and "Readiness checklist" in checklists.pop()
 
 
+def test_a_pack_shows_at_most_twenty_adoptions_lessons_and_measures(tmp_path: Path) -> None:
+    """However many adoptions an innovation has, its pack stays a few pages: the rest
+    are counted, with a link to the innovation's page that lists them all."""
+    content = tmp_path / "content"
+    generate(content, 2, case_studies=90)
+    loaded, report = validate(content)
+    assert not report.errors
+    catalog = Catalog.build(loaded)
+    pages, _assets = build_site(catalog, SiteSettings(exchange=loaded.exchange))
+    site = PublishedSite(catalog, bodies={p.url: p.body for p in pages if p.body is not None})
+    largest = max(catalog.innovations, key=lambda e: len(catalog.case_studies_of[e.id]))
+    adoptions = len(catalog.case_studies_of[largest.id])
+    assert adoptions > MOST + 5
+    [html] = [
+        f.content.decode("utf-8") for f in adoption.files(site) if f"/{largest.id}/" in f"/{f.path}"
+    ]
+    assert html.count('<figure class="ix-a__quote">') == MOST
+    assert f"and {adoptions - MOST} more</a>" in html  # the adoptions listed
+    assert len(html) <= PACK_BYTES
+
+
 # --- the pieces ---------------------------------------------------------------------------
 
 HEADINGS = {normalise_heading(s.heading): s.id for s in Exchange.of().sections_of("innovation")}
@@ -323,11 +344,51 @@ def test_a_slice_cut_mid_element_is_balanced_again() -> None:
     sliced = (
         '</p><li>one</li></ul><blockquote><p>open <a href="#fn:2">2</a> <img src="../../x.png">'
     )
-    out = str(quoted(sliced, "c3-"))
+    notes = {"2": (2, "<p>the note</p>")}
+    out = str(quoted(sliced, "c3-", CS_PAGE, PACK_PAGE, notes))
     checked = _balance(out)
     assert not checked.problems and not checked.stack, out
     assert 'href="#c3-fn:2"' in out and 'src="../x.png"' in out
-    assert str(quoted('<p onclick="x()">hi<script>alert(1)</script></p>', "i-")) == "<p>hi</p>"
+    assert '<ol start="2"><li id="c3-fn:2"><p>the note</p></li></ol>' in out
+    hostile = '<p onclick="x()">hi<script>alert(1)</script></p>'
+    assert str(quoted(hostile, "i-", INNOVATION_PAGE, PACK_PAGE, {})) == "<p>hi</p>"
+
+
+INNOVATION_PAGE = "innovations/i/"
+CS_PAGE = "innovations/i/case-studies/c/"
+PACK_PAGE = "innovations/i/adopt/"
+
+
+def test_relative_links_and_ids_are_made_right_for_the_pack() -> None:
+    """Links relative to the entry's page point at the same pages from the pack; an id
+    written inside another attribute's value is not taken for the element's id."""
+    body = (
+        '<p><a href="../other/">a sibling</a> <a href="photo.svg">the picture</a> '
+        '<a href="case-studies/c/">a case study</a> <a href="https://example.org/x">out</a> '
+        '<a title="q id=" id="zzz" href="#zzz">here</a></p>'
+    )
+    out = str(quoted(body, "i-", INNOVATION_PAGE, PACK_PAGE, {}))
+    assert 'href="../../other/"' in out and 'href="../photo.svg"' in out
+    assert 'href="../case-studies/c/"' in out and 'href="https://example.org/x"' in out
+    assert 'title="q id="' in out and 'id="i-zzz"' in out and 'href="#i-zzz"' in out
+    lesson = '<p><a href="../../">back</a> <a href="../d/">another</a></p>'
+    out = str(quoted(lesson, "c1-", CS_PAGE, PACK_PAGE, {}))
+    assert 'href="../"' in out and 'href="../case-studies/d/"' in out
+
+
+def test_each_slice_carries_only_the_footnotes_it_cites() -> None:
+    body = (
+        '<h2 id="a">The problem</h2><p>P<sup id="fnref:p"><a href="#fn:p">1</a></sup></p>'
+        '<h2 id="b">Evidence of success</h2><p>E<sup id="fnref:e"><a href="#fn:e">2</a></sup></p>'
+        '<div class="footnote"><hr><ol><li id="fn:p"><p>problem note'
+        '<a href="#fnref:p" title="back">↩</a></p></li><li id="fn:e"><p>evidence note'
+        '<a href="#fnref:e" title="back">↩</a></p></li></ol></div>'
+    )
+    rest, notes = footnotes(body)
+    evidence = top_level_sections(rest, HEADINGS)["evidence"]
+    out = str(quoted(evidence, "i-", INNOVATION_PAGE, PACK_PAGE, notes))
+    assert "evidence note" in out and "problem note" not in out and "↩" not in out
+    assert '<ol start="2"><li id="i-fn:e">' in out and 'href="#i-fn:e"' in out
 
 
 def test_measures_are_deduplicated_ignoring_case_and_spaces() -> None:

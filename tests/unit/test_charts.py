@@ -13,7 +13,7 @@ from generator import i18n
 from generator.models import Coordinates, Term, Tile
 from generator.pages.charts import Bar, Event, bar_chart, region_map, timeline
 from generator.pages.charts.figure import TABLE_ROWS
-from generator.pages.charts.region_map import short_label
+from generator.pages.charts.region_map import MAX_PLACED, short_label
 from generator.safety.svg import clean_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -77,7 +77,8 @@ def charts(label: str = "x", count: int = 3, title: str | None = None) -> dict[s
             description=title,
         ),
         "map": region_map(
-            [t.model_copy(update={"label": label[:80]}) for t in regions(count)],
+            # At most MAX_PLACED: a map of more is not drawn (see below).
+            [t.model_copy(update={"label": label[:80]}) for t in regions(min(count, MAX_PLACED))],
             {f"region-{n}": n + 1 for n in range(count)},
             chart_id="one-map",
             title=title,
@@ -262,6 +263,24 @@ def test_region_map_points_are_projected_and_fitted() -> None:
 def test_region_map_without_positions_is_none() -> None:
     terms = [Term(id="a", label="A"), Term(id="b", label="B")]
     assert region_map(terms, {"a": 1}, chart_id="m", title="T", description="D") is None
+
+
+def test_region_map_with_too_many_positions_is_none() -> None:
+    """Up to MAX_PLACED positioned regions are drawn; 2,000 (the vocabulary's limit) are not."""
+
+    def points(n: int) -> list[Term]:
+        return [
+            Term(
+                id=f"r{i}",
+                label=f"Region {i}",
+                coordinates=Coordinates(latitude=i % 80, longitude=i % 170),
+            )
+            for i in range(n)
+        ]
+
+    values = {"r0": 1}
+    assert region_map(points(MAX_PLACED), values, chart_id="m", title="T", description="D")
+    assert region_map(points(2_000), values, chart_id="m", title="T", description="D") is None
 
 
 def test_short_labels() -> None:

@@ -70,3 +70,31 @@ def test_the_shipped_regions_have_a_tile_each_but_national() -> None:
     # roughly geographic: north above south, west left of east
     assert where["north-east-north-cumbria"][1] < where["east-midlands"][1] < where["wessex"][1]
     assert where["south-west"][0] < where["south-london"][0] < where["kent-surrey-sussex"][0]
+
+
+def test_shared_tiles_name_each_later_term_and_the_first_on_its_square() -> None:
+    vocabulary = Vocabulary.model_validate(
+        {
+            "label": "Regions",
+            "terms": [
+                {"id": "a", "label": "A", "tile": {"column": 0, "row": 0}},
+                {"id": "b", "label": "B", "tile": {"column": 1, "row": 0}},
+                {"id": "c", "label": "C", "tile": {"column": 0, "row": 0}},
+                {"id": "d", "label": "D", "coordinates": {"latitude": 0, "longitude": 0}},
+                {"id": "e", "label": "E", "tile": {"column": 0, "row": 0}},
+            ],
+        }
+    )
+    assert list(vocabulary.shared_tiles()) == [(2, "c", "a"), (4, "e", "a")]
+    assert list(vocabulary.misplaced_positions()) == [
+        (0, "tile"),
+        (1, "tile"),
+        (2, "tile"),
+        (3, "coordinates"),
+        (4, "tile"),
+    ]
+
+
+def test_the_shipped_regions_each_have_their_own_tile() -> None:
+    vocabulary = Vocabulary.model_validate(yaml.safe_load(REGIONS.read_text(encoding="utf-8")))
+    assert list(vocabulary.shared_tiles()) == []

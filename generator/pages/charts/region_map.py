@@ -44,6 +44,9 @@ _LABELLED_TILE = 40
 #: More points than this are drawn without their labels.
 _LABELLED_POINTS = 40
 _PAD = 24
+#: More positioned regions than this are not drawn (region_map gives None): 2,000 points
+#: make a 100 KB picture on every innovation page, and nobody reads that many on one map.
+MAX_PLACED = 150
 _INITIAL = re.compile(r"(?:^|[\s\-–/'’])(\w)")
 
 
@@ -72,11 +75,12 @@ def region_map(
     """The regions with a position, ``values[term id]`` written in each one that has a
     number above 0 and ``marked`` ones set apart (``marked_label`` says what that means,
     in the legend and as a table column). Tiles when any term has one, else points;
-    None when no term has a position. The table lists every region with a number or a
-    mark, positioned or not, in vocabulary order."""
+    None when no term has a position, or when more than :data:`MAX_PLACED` have (the
+    page then shows its table or bars alone, so a chart stays under 30 KB). The table
+    lists every region with a number or a mark, positioned or not, in vocabulary order."""
     tiled = [t for t in terms if t.tile is not None]
     placed = tiled or [t for t in terms if t.coordinates is not None]
-    if not placed:
+    if not placed or len(placed) > MAX_PLACED:
         return None
     link_of = href or (lambda _term: None)
     if tiled:

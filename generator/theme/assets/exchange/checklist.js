@@ -7,12 +7,12 @@
 import { el, t, tn } from "./common.js";
 
 /** ``text`` on one line as Markdown that reads as written: no emphasis, link, HTML,
- * table cell, or heading or list marker at its start. */
+ * character reference (``&amp;``), table cell, or heading or list marker at its start. */
 function markdownText(text) {
   return text
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]<>|~&]/g, (c) => `\\${c}`)
     .replace(/^[#+-]/, (c) => `\\${c}`)
     .replace(/^(\d+)([.)])/, "$1\\$2");
 }
@@ -66,7 +66,7 @@ class Checklist {
   addBox(item) {
     const id = item.dataset.question;
     const text = item.querySelector(".ix-checklist__text");
-    const inputId = `ix-readiness-answer-${id}`;
+    const inputId = `ix-readiness-q-${id}`; // stages are ix-readiness-stage-<id>: never the same
     const box = el("input", { type: "checkbox", id: inputId, class: "ix-checklist__box" });
     const label = el("label", { for: inputId, class: "ix-checklist__text", lang: text.getAttribute("lang") });
     label.append(...text.childNodes);

@@ -49,6 +49,7 @@ def _common(site: PublishedSite, here: str) -> dict[str, Any]:
     return {
         "link": link,
         "site_name": site.name,
+        "adoption_packs": site.adoption_packs,
         "lang": i18n.language_tag(site.language),
         "content_lang": lang_attribute(site.content_language, site.language),
         "catalog": site.catalog,

@@ -59,6 +59,8 @@ class PublishedSite:
     language: str = "en"
     #: The licence line of the site (MkDocs' ``copyright``), shown as written.
     licence: str = ""
+    #: Whether every innovation has an adoption pack (the embeds link to it).
+    adoption_packs: bool = True
     #: Site path of an entry page -> its body (a scout's bio) as rendered HTML.
     bodies: Mapping[str, str] = field(default_factory=dict)
 

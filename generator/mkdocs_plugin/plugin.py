@@ -192,6 +192,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             exchange=content.exchange,
             site_url=config.site_url or exports.LOCAL_URL,
             licence=config.copyright or "",
+            adoption_packs=self.config.adoption_packs,
         )
         try:
             pages, self.assets = build_site(
@@ -213,10 +214,11 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             language=self.language,
             licence=config.copyright or "",
             bodies={page.url: page.body for page in pages if page.body is not None},
+            adoption_packs=self.config.adoption_packs,
         )
         self.heads = structured_data.heads(self.published, pages)
         # Written with the exports, without the theme; rendered now, while no Pagefind runs.
-        self.packs = adoption.files(self.published)
+        self.packs = adoption.files(self.published) if self.config.adoption_packs else []
         self.changed = set()
         for page in pages:
             digest = hash((page.html, self.heads.get(page.url)))  # the head follows edits too
@@ -390,7 +392,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if not config.site_url or not self.written_files or self.env is None or not self.nav:
             return
         written = [f.url for f in self.written_files]
-        if self.published is not None:  # the adoption packs, written with the exports
+        if self.published is not None and self.config.adoption_packs:  # written with the exports
             written += adoption.addresses(self.published.catalog)
         listed = [*self.nav_files, *(_SitemapFile(url, config) for url in written)]
         context = get_context(self.nav, listed, config)  # type: ignore[arg-type]

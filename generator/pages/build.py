@@ -78,6 +78,8 @@ class SiteSettings:
     site_url: str = "http://127.0.0.1:8000/"
     #: The site's licence line (MkDocs' copyright), shown as written.
     licence: str = ""
+    #: Whether every innovation has an adoption pack (the plugin's ``adoption_packs``).
+    adoption_packs: bool = True
 
     def resolved(self) -> SiteSettings:
         """These settings with the defaults in the active language (at build time:

@@ -318,6 +318,30 @@ def test_a_pack_shows_at_most_twenty_adoptions_lessons_and_measures(tmp_path: Pa
     assert len(html) <= PACK_BYTES
 
 
+def test_an_exchange_can_leave_the_packs_out(tmp_path: Path) -> None:
+    """``adoption_packs: false`` (for an exchange near GitHub Pages' 1 GB): no pack, and
+    nothing links to one (the innovation page, its embed card, the sitemap)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    root = write_site(tmp_path)
+    config = (root / "mkdocs.yml").read_text()
+    config = config.replace(
+        "  - innovation-exchange\n", "  - innovation-exchange:\n      adoption_packs: false\n"
+    )
+    (root / "mkdocs.yml").write_text(
+        config.replace("site_name:", "site_url: https://x.org/\nsite_name:")
+    )
+    site = build(root)
+    assert (site / "innovations" / "remote-monitoring" / "index.html").is_file()
+    assert not list(site.glob("innovations/*/adopt"))
+    for page in (
+        "innovations/remote-monitoring/index.html",
+        "embed/innovations/remote-monitoring/index.html",
+        "sitemap.xml",
+    ):
+        assert "adopt/" not in (site / page).read_text("utf-8"), page
+    assert "innovations/remote-monitoring/" in (site / "sitemap.xml").read_text("utf-8")
+
+
 # --- the pieces ---------------------------------------------------------------------------
 
 HEADINGS = {normalise_heading(s.heading): s.id for s in Exchange.of().sections_of("innovation")}

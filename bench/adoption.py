@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import subprocess
 import tempfile
 from pathlib import Path
@@ -64,6 +65,13 @@ def main() -> None:
         results = rounds(variants, args.pairs, lambda name: root / f"out-{name}")
         print(f"{args.innovations} innovations, median of {args.pairs} rounds:")
         report(results)
+        # Builds next to each other in time drift together: the ratio within each round
+        # is steadier than the ratio of the medians.
+        pairs = zip(results["before"], results["now"], strict=True)
+        ratios = [now[0] / before[0] for before, now in pairs]
+        shown = ", ".join(f"{r:.3f}" for r in ratios)
+        median = statistics.median(ratios)
+        print(f"  wall, now ÷ before in each round: {shown}; median {median:.3f}")
         out = root / "out-now"
         for label, pattern in (
             ("largest adoption pack", "innovations/*/adopt/index.html"),

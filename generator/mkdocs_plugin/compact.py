@@ -8,9 +8,10 @@ twice, edit: about 3.5 KB a page, the same on every page). :func:`compact`
 removes both from one page's HTML, and is applied to every page the exchange
 writes (``writer``) and MkDocs builds (``plugin``):
 
-- Indentation: the spaces and tabs at the start of a line go; the newline
-  stays. Outside ``white-space: pre`` that renders exactly as before (the
-  newline is the same collapsible white space as the run it started). Kept
+- Indentation: the spaces and tabs at the start of a line go; inside the page's
+  ``<article>`` the newline stays, outside it (the chrome) blank lines go too.
+  Outside ``white-space: pre`` that renders exactly as before (a newline is the
+  same collapsible white space as the run it started). Kept
   verbatim: ``<pre>``, ``<textarea>``, ``<script>``, ``<style>``, ``<code>`` and
   ``<kbd>`` (Material prints code with ``pre-wrap``), comments, and tags with a
   newline inside a quoted attribute value. Nothing else changes: no entity is
@@ -63,9 +64,13 @@ _KEEP_ALL = re.compile(_KEPT + _TAG_NEWLINE, re.DOTALL | re.IGNORECASE)
 _QUOTED_NEWLINE = re.compile(r"=[ \t\n]*(?:\"[^\"]*\n|'[^']*\n)")
 _PRE_OPEN = re.compile(r"<pre\b", re.IGNORECASE)
 _PRE_CLOSE = re.compile(r"</pre\s*>", re.IGNORECASE)
-#: Indentation: the spaces and tabs after a newline (never a no-break space). Every
-#: newline stays, so a body's HTML is in the page as the API gives it, byte for byte.
+#: Indentation: the spaces and tabs after a newline (never a no-break space). Inside the
+#: page's <article> every newline stays, so a body's HTML is in the page as the API gives
+#: it, byte for byte; outside it (the theme's chrome) blank lines go too (_BLANK_LINES).
 _INDENT = re.compile(r"\n[ \t]+")
+_BLANK_LINES = re.compile(r"\n[ \t\n]+")
+_ARTICLE_OPEN = "<article"
+_ARTICLE_CLOSE = "</article>"
 #: An icon as Material's .icons files write it: one <svg> element, no nested <svg>.
 _SVG = re.compile(rf'<svg xmlns="{re.escape(SVG_NS)}"([^>]*)>((?:(?!<svg\b).)*?)</svg>', re.DOTALL)
 _VIEWBOX = re.compile(r'\sviewBox="([^"<>&]*)"')
@@ -171,13 +176,14 @@ def compact(html: str, here: str, icons: Icons | None = None) -> str:
     base = here if here.endswith("/") or not here else here + "/"
     href = html_lib.escape(f"{base}{SPRITE}", quote=True)
     keep = _KEEP_ALL if _QUOTED_NEWLINE.search(html) else _KEEP
+    article = _article_span(html)
     out: list[str] = []
     done = 0  # html[:done] is in out
     for match in keep.finditer(html):
         start = match.start()
         if start < done:  # inside a <pre> already kept whole
             continue
-        out.append(_INDENT.sub("\n", html[done:start]))
+        out.append(_squeeze(html, done, start, article))
         end = match.end()
         if match["attrs"] is not None:
             out.append(_icon(html, match, href, icons))
@@ -187,8 +193,28 @@ def compact(html: str, here: str, icons: Icons | None = None) -> str:
         else:
             out.append(match.group(0))
         done = end
-    out.append(_INDENT.sub("\n", html[done:]))
+    out.append(_squeeze(html, done, len(html), article))
     return "".join(out)
+
+
+def _article_span(html: str) -> tuple[int, int]:
+    """Where the page's <article> starts and ends (an empty span when it has none)."""
+    start = html.find(_ARTICLE_OPEN)
+    end = html.rfind(_ARTICLE_CLOSE)
+    return (start, end + len(_ARTICLE_CLOSE)) if 0 <= start < end else (0, 0)
+
+
+def _squeeze(html: str, start: int, end: int, article: tuple[int, int]) -> str:
+    """``html[start:end]`` (text between kept elements) without indentation, and without
+    blank lines where it lies outside the article."""
+    inner_start, inner_end = max(start, article[0]), min(end, article[1])
+    if inner_start >= inner_end:
+        return _BLANK_LINES.sub("\n", html[start:end])
+    return (
+        _BLANK_LINES.sub("\n", html[start:inner_start])
+        + _INDENT.sub("\n", html[inner_start:inner_end])
+        + _BLANK_LINES.sub("\n", html[inner_end:end])
+    )
 
 
 def _outer_pre_end(html: str, match: re.Match[str]) -> int:

@@ -303,7 +303,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         if ours is None:
             return markdown
         page.meta = page_meta(ours)
-        page.edit_url = ours.edit_url
+        page.edit_url = None  # an entry page has its own "Suggest an edit" link
         return ""  # the HTML is already built; skip Markdown for this page
 
     def on_page_content(self, output: str, *, page: MkDocsPage, **_: Any) -> str | None:

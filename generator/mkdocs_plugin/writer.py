@@ -138,7 +138,7 @@ class PageWriter:
         page.meta = page_meta(ours)
         page.content = ours.html
         page.toc = toc_of(ours)
-        page.edit_url = ours.edit_url
+        page.edit_url = None  # an entry page has its own "Suggest an edit" link
         page.active = True
         config._current_page = page
         try:

@@ -97,7 +97,6 @@ class Page:
     title: str
     html: str
     kind: str
-    edit_url: str | None = None
     description: str | None = None
     searchable: bool = True  # indexed by Pagefind
     sorts: dict[str, str | int] = field(default_factory=dict)  # the browse pages' sort keys
@@ -383,7 +382,6 @@ class SiteBuilder:
             f.title,
             html,
             "innovation",
-            self.edit_url(entry),
             summary_text(f.summary),
             sorts=sorts,
             body=str(body),
@@ -410,7 +408,6 @@ class SiteBuilder:
             f.title,
             html,
             "case-study",
-            self.edit_url(entry),
             f"{f.organisation.name}: {innovation.fields.title}",
             body=str(body),
         )
@@ -434,7 +431,6 @@ class SiteBuilder:
             f.name,
             html,
             "scout",
-            edit_url=self.edit_url(entry),
             description=f.role or f.organisation.name,
             sorts={"title": f.name.lower()},
             body=str(bio) if bio else None,

@@ -37,9 +37,23 @@ def icons() -> Icons:
 # --- indentation ---------------------------------------------------------------
 
 
-def test_indentation_goes_and_the_newline_stays(icons: Icons) -> None:
-    page = '<body>\n    <div class="a">\n      \n\t<p>One\n        two</p>\n    </div>\n'
-    assert compact(page, ".", icons) == '<body>\n<div class="a">\n\n<p>One\ntwo</p>\n</div>\n'
+def test_indentation_goes_and_the_newline_stays_in_the_article(icons: Icons) -> None:
+    page = '<article>\n    <div class="a">\n      \n\t<p>One\n        two</p>\n    </div>\n</article>'
+    assert compact(page, ".", icons) == (
+        '<article>\n<div class="a">\n\n<p>One\ntwo</p>\n</div>\n</article>'
+    )
+
+
+def test_blank_lines_go_outside_the_article(icons: Icons) -> None:
+    """The theme's chrome loses its blank lines too; the article keeps every newline."""
+    page = (
+        "<body>\n\n  \n<nav>\n\n\n    <a>Home</a>\n \n</nav>\n\n"
+        "<article>\n\n<p>A\n\nB</p>\n\n</article>\n\n\n<footer>\n\n</footer>\n"
+    )
+    assert compact(page, ".", icons) == (
+        "<body>\n<nav>\n<a>Home</a>\n</nav>\n"
+        "<article>\n\n<p>A\n\nB</p>\n\n</article>\n<footer>\n</footer>\n"
+    )
 
 
 def test_white_space_that_shows_is_kept_verbatim(icons: Icons) -> None:

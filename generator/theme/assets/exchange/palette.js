@@ -1,0 +1,5 @@
+// Material for MkDocs' palette script (partials/javascripts/palette.html, MIT licence), run
+// right after the header's palette toggle so a stored choice applies before the page is
+// painted. One cached file instead of 0.7 KB inlined in every page; a test checks that the
+// code below is still exactly the installed Material's.
+var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"===palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector(media.matches?"[data-md-color-media='(prefers-color-scheme: light)']":"[data-md-color-media='(prefers-color-scheme: dark)']");palette.color.media=input.getAttribute("data-md-color-media"),palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary=input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute("data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))document.body.setAttribute("data-md-color-"+key,value)}

@@ -1,0 +1,109 @@
+"""The theme's chrome, repeated on every page, kept small: Material's palette script is
+one cached file, blank lines between the chrome's tags go, and an entry page carries one
+edit link (its own "Suggest an edit"), not Material's edit button as well."""
+
+from __future__ import annotations
+
+import re
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+from tests.site.conftest import REPO, build, write_site
+
+PALETTE_JS = REPO / "generator" / "theme" / "assets" / "exchange" / "palette.js"
+#: Material's own palette script, which the header used to inline.
+MATERIAL = Path(find_spec("material").origin).parent
+MATERIAL_PALETTE = MATERIAL / "templates" / "partials" / "javascripts" / "palette.html"
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
+_PRE = re.compile(r"<(pre|textarea)\b.*?</\1>", re.DOTALL)
+
+
+def code_of(text: str) -> str:
+    """A script's code without its comments (a JS file's ``//`` lines, a template's ``{#- -#}``)."""
+    text = re.sub(r"\{#-?.*?-?#\}", "", text, flags=re.DOTALL)
+    text = re.sub(r"</?script>", "", text)
+    return "\n".join(line for line in text.splitlines() if not line.startswith("//")).strip()
+
+
+def test_the_palette_script_is_still_exactly_materials() -> None:
+    """When Material changes its palette script, our copy must follow (or the site's
+    stored palette would be applied differently from Material's toggle)."""
+    ours = code_of(PALETTE_JS.read_text("utf-8"))
+    assert "__md_get" in ours
+    assert ours == code_of(MATERIAL_PALETTE.read_text("utf-8"))
+
+
+#: Material's light and dark palettes with their toggle, and its edit button, as the
+#: repository's mkdocs.yml has them.
+THEME = """\
+  features: [content.action.edit]
+  palette:
+    - scheme: default
+      toggle: {icon: material/weather-night, name: Switch to dark mode}
+    - scheme: slate
+      toggle: {icon: material/weather-sunny, name: Switch to light mode}
+"""
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' small exchange, with the palette toggle and Material's edit button."""
+    root = write_site(tmp_path_factory.mktemp("chrome"))
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8")
+    config.write_text(text.replace("  font: false\n", "  font: false\n" + THEME), "utf-8")
+    return build(root)
+
+
+def pages(site: Path) -> list[Path]:
+    """The theme's pages (not the adoption packs' own layout; not the 404 page, which
+    MkDocs renders apart from the pages and the exchange leaves as the theme writes it)."""
+    found = sorted(p for p in site.rglob("*.html") if "/adopt/" not in p.as_posix())
+    found = [p for p in found if p.name != "404.html"]
+    assert len(found) > 10
+    return [p for p in found if "data-md-component" in p.read_text("utf-8")]
+
+
+def test_every_theme_page_loads_the_palette_script_instead_of_inlining_it(built_site: Path) -> None:
+    published = built_site / "assets" / "exchange" / "palette.js"
+    assert published.read_bytes() == PALETTE_JS.read_bytes()
+    for path in pages(built_site):
+        html = path.read_text("utf-8")
+        assert "var palette=__md_get" not in html, path
+        form_end = html.index("</form>", html.index('data-md-component="palette"'))
+        after = html[form_end:].lstrip()
+        script = r'</form>\s*<script src="[./]*assets/exchange/palette\.js"></script>'
+        assert re.match(script, after), path
+
+
+def test_the_chrome_has_no_blank_lines_and_the_article_keeps_its_own(built_site: Path) -> None:
+    checked = 0
+    for path in pages(built_site):
+        html = path.read_text("utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        assert 0 < start < end, path
+        chrome = _PRE.sub("<pre/>", _SCRIPT.sub("<script/>", html[:start] + html[end:]))
+        assert not re.search(r"\n[ \t]*\n", chrome), path
+        checked += 1
+    assert checked > 10
+
+
+def test_an_entry_page_has_one_edit_link(built_site: Path) -> None:
+    """Material's edit button (an icon at the top) is not drawn on entry pages: the page's
+    own "Suggest an edit" link says what it edits, in the site's language. Hand-written
+    pages, which have no link of their own, keep Material's."""
+    assert 'rel="edit"' in (built_site / "about" / "index.html").read_text("utf-8")
+    innovation = built_site / "innovations" / "remote-monitoring"
+    entries = [
+        innovation,
+        innovation / "case-studies" / "example-hospital",
+        built_site / "scouts" / "ada-example",
+    ]
+    for folder in entries:
+        path = folder / "index.html"
+        html = path.read_text("utf-8")
+        assert 'rel="edit"' not in html and "md-content__button" not in html, path
+        links = re.findall(r'<p class="ix-edit"><a href="([^"]+)"', html)
+        assert len(links) == 1 and links[0].startswith("https://github.com/example/exchange/"), path

@@ -34,7 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_build_date, get_build_timestamp, get_relative_url
 
-from generator import exports, i18n
+from generator import exports, i18n, site_size
 from generator.catalog import Catalog
 from generator.collector import paused
 from generator.exports import structured_data
@@ -129,6 +129,8 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             raise PluginError(_("Remove the 'search' plugin: the exchange searches with Pagefind."))
         if self.config.search_part_pages < 1:
             raise PluginError(_("search_part_pages must be 1 or more (pages per Pagefind run)."))
+        if isinstance(self.config.size_limit_mb, bool) or self.config.size_limit_mb <= 0:
+            raise PluginError(_("size_limit_mb must be more than 0 (the site's limit in MB)."))
         self.language = _interface_language(config)
         if self.config.language is not None:
             raise PluginError(
@@ -378,6 +380,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
             self.background.start()
         self.previous_html_ready = True
         if self.final_site_dir:
+            self._check_size(site_dir)  # before the warnings are counted: --strict fails
             logging.getLogger("mkdocs").removeHandler(self.warnings)
             if config.strict and self.warnings.count:
                 shutil.rmtree(site_dir, ignore_errors=True)  # MkDocs aborts next
@@ -385,6 +388,13 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
                 _swap(site_dir, Path(self.final_site_dir))
             config.site_dir = self.final_site_dir
             self.final_site_dir = None
+
+    def _check_size(self, site_dir: Path) -> None:
+        """How big the finished site is, and a warning near or over GitHub Pages' limit."""
+        measured = site_size.measure(site_dir)
+        log.info(site_size.summary(measured, self.config.size_limit_mb))
+        if warning := site_size.warning(measured, self.config.size_limit_mb):
+            log.warning(warning)
 
     def _write_sitemap(self, config: MkDocsConfig) -> None:
         """MkDocs' sitemap lists only the pages MkDocs built: write it again with ours,

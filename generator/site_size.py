@@ -1,0 +1,165 @@
+"""The built site's size against what its host publishes (GitHub Pages: at most 1 GB).
+
+An exchange grows an entry at a time, and GitHub Pages refuses a site over 1 GB only
+when it is deployed. So every build measures what it wrote, says how big it is and
+where the bytes are, and near or over the limit warns with what an exchange can turn
+off: a warning, so that ``mkdocs build --strict`` (the publish workflow's) fails
+before the deploy does.
+
+One walk of the output, sizes from the directory entries: linear in the number of
+files, about half a second for the 76,000 files of 10,000 innovations (as long as
+``du -sb``). Sizes are the sum of the files' bytes, in MB of a million bytes (as
+GitHub counts its GB). ``mkdocs serve`` is not measured: it publishes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.i18n import N_, _, ngettext
+from generator.i18n.formatting import listing, number
+from generator.pages import urls
+
+#: What GitHub Pages publishes at most, in MB: the default limit.
+GITHUB_PAGES_MB = 1000
+#: Above this share of the limit, the build warns before it is too late.
+NEAR = 0.9
+MB = 1_000_000
+#: How many of the largest parts the messages name.
+SHOWN_PARTS = 4
+
+# innovations/ is most of a large site: its files are told apart by their path
+# (generator/pages/urls.py): innovations/<id>/index.html, .../adopt/, .../case-studies/.
+_INNOVATIONS, _PACKS = urls.adoption_pack("id").split("/")[0:3:2]
+_CASE_STUDIES = urls.case_study("id", "case").split("/")[2]
+INNOVATION_PAGES = N_("innovation pages")
+CASE_STUDY_PAGES = N_("case-study pages")
+ADOPTION_PACKS = N_("adoption packs")
+#: The rest of innovations/: the entries' images and pictures.
+INNOVATION_FILES = N_("other files in innovations/")
+#: Files beside the home page (404.html, sitemap.xml).
+TOP_LEVEL_FILES = N_("files at the top level")
+_NAMED = {INNOVATION_PAGES, CASE_STUDY_PAGES, ADOPTION_PACKS, INNOVATION_FILES, TOP_LEVEL_FILES}
+
+
+@dataclass(frozen=True)
+class SiteSize:
+    """What a built site weighs: in all, and by part (a top-level folder such as
+    ``pagefind/``, or one of the named kinds of innovations/ files)."""
+
+    total: int
+    files: int
+    parts: dict[str, int]
+    seconds: float  # what measuring took
+
+    def largest(self, count: int = SHOWN_PARTS) -> list[tuple[str, int]]:
+        return sorted(self.parts.items(), key=lambda part: (-part[1], part[0]))[:count]
+
+
+def measure(site: Path) -> SiteSize:
+    """Every regular file's size under ``site``, by part; links are not followed."""
+    started = time.perf_counter()
+    parts: Counter[str] = Counter()
+    files = 0
+    folders: list[tuple[str, tuple[str, ...]]] = [(str(site), ())]
+    while folders:
+        folder, inside = folders.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, (*inside, entry.name)))
+                elif entry.is_file(follow_symlinks=False):
+                    files += 1
+                    size = entry.stat(follow_symlinks=False).st_size
+                    parts[_part(inside, entry.name)] += size
+    return SiteSize(sum(parts.values()), files, dict(parts), time.perf_counter() - started)
+
+
+def _part(inside: tuple[str, ...], name: str) -> str:
+    """The part of a file ``name`` in the folder ``inside`` (its path in the site)."""
+    if not inside:
+        return TOP_LEVEL_FILES
+    if inside[0] != _INNOVATIONS:
+        return f"{inside[0]}/"
+    if len(inside) > 2 and inside[2] == _PACKS:
+        return ADOPTION_PACKS
+    if len(inside) > 2 and inside[2] == _CASE_STUDIES:
+        return CASE_STUDY_PAGES
+    if len(inside) == 2 and name.endswith(".html"):
+        return INNOVATION_PAGES
+    return INNOVATION_FILES
+
+
+def summary(size: SiteSize, limit_mb: float) -> str:
+    """The build's line about its size, whatever it is."""
+    return ngettext(
+        "Site size: {size} in {n} file (limit: {limit}); largest parts: {parts}; measured "
+        "in {seconds} s",
+        "Site size: {size} in {n} files (limit: {limit}); largest parts: {parts}; measured "
+        "in {seconds} s",
+        size.files,
+        size=megabytes(size.total),
+        limit=megabytes(limit_mb * MB),
+        parts=_largest(size),
+        seconds=format(size.seconds, ".2f"),
+    )
+
+
+def warning(size: SiteSize, limit_mb: float) -> str | None:
+    """What to tell an exchange whose site is near (above :data:`NEAR`) or over its
+    limit, with what it can do; ``None`` below."""
+    limit = limit_mb * MB
+    if size.total <= NEAR * limit:
+        return None
+    values = {
+        "size": megabytes(size.total),
+        "limit": megabytes(limit),
+        "parts": _largest(size),
+        "advice": _advice(size),
+    }
+    if size.total > limit:
+        return _(
+            "The site is {size}, over its limit of {limit}: GitHub Pages would refuse to "
+            "publish it (at most 1 GB; the plugin's size_limit_mb option sets the limit). "
+            "Largest parts: {parts}. {advice}",
+            **values,
+        )
+    return _(
+        "The site is {size}, close to its limit of {limit} (GitHub Pages publishes at most "
+        "1 GB; the plugin's size_limit_mb option sets the limit). Largest parts: {parts}. "
+        "{advice}",
+        **values,
+    )
+
+
+def _advice(size: SiteSize) -> str:
+    packs = size.parts.get(ADOPTION_PACKS, 0)
+    if packs:
+        return _(
+            "Leaving out the adoption packs (adoption_packs: false in the plugin's options "
+            "in mkdocs.yml) would save about {size}.",
+            size=megabytes(packs),
+        )
+    return _(
+        "Make the content's largest images smaller, or publish where a larger site is "
+        "allowed and raise the limit."
+    )
+
+
+def _largest(size: SiteSize) -> str:
+    return listing(
+        _("{part} ({size})", part=_(part) if part in _NAMED else part, size=megabytes(bytes_))
+        for part, bytes_ in size.largest()
+    )
+
+
+def megabytes(size: float) -> str:
+    """``size`` bytes in MB, written the site's language's way ("1,184.3 MB");
+    hundredths and thousandths below 1 MB, so a small part is not "0 MB"."""
+    value = size / MB
+    # Translators: a size in megabytes (millions of bytes), e.g. "12.3 MB".
+    return _("{size} MB", size=number(round(value, 1 if value >= 1 else 3)))

@@ -1,0 +1,143 @@
+"""The built site's size: measured by part, and warned about near and over the limit."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator import i18n
+from generator.site_size import (
+    ADOPTION_PACKS,
+    CASE_STUDY_PAGES,
+    INNOVATION_FILES,
+    INNOVATION_PAGES,
+    MB,
+    TOP_LEVEL_FILES,
+    SiteSize,
+    measure,
+    megabytes,
+    summary,
+    warning,
+)
+
+#: A built site's files (path inside the site: bytes), one of each kind of part.
+FILES = {
+    "index.html": 100,
+    "sitemap.xml": 20,
+    "pagefind/pagefind-entry.json": 1_000,
+    "pagefind/fragment/en_1.pf_fragment": 600,
+    "api/v1/index.json": 400,
+    "innovations/remote-monitoring/index.html": 3_000,
+    "innovations/remote-monitoring/photo.png": 70,
+    "innovations/remote-monitoring/adopt/index.html": 2_000,
+    "innovations/remote-monitoring/case-studies/leeds/index.html": 1_500,
+    "innovations/second-thing/index.html": 3_100,
+    "innovations/second-thing/adopt/index.html": 2_100,
+}
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with i18n.kept():
+        i18n.activate("en", "GB")
+        yield
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    for name, size in FILES.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x" * size)
+    return root
+
+
+def _sized(total: int, packs: int = 0) -> SiteSize:
+    parts = {INNOVATION_PAGES: total - packs, ADOPTION_PACKS: packs}
+    return SiteSize(total=total, files=3, parts={k: v for k, v in parts.items() if v}, seconds=0.1)
+
+
+def test_every_file_is_counted_once_in_its_part(site: Path) -> None:
+    measured = measure(site)
+    assert measured.files == len(FILES)
+    assert measured.total == sum(FILES.values())
+    assert measured.parts == {
+        TOP_LEVEL_FILES: 120,
+        "pagefind/": 1_600,
+        "api/": 400,
+        INNOVATION_PAGES: 6_100,
+        INNOVATION_FILES: 70,
+        ADOPTION_PACKS: 4_100,
+        CASE_STUDY_PAGES: 1_500,
+    }
+    assert measured.largest(2) == [(INNOVATION_PAGES, 6_100), (ADOPTION_PACKS, 4_100)]
+
+
+def test_links_are_not_followed(site: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "big.bin").write_bytes(b"x" * 50_000)
+    os.symlink(outside, site / "linked-folder")
+    os.symlink(outside / "big.bin", site / "linked-file.bin")
+    measured = measure(site)
+    assert (measured.files, measured.total) == (len(FILES), sum(FILES.values()))
+
+
+def test_the_summary_names_size_files_limit_and_largest_parts(site: Path) -> None:
+    line = summary(measure(site), 1000)
+    assert line.startswith("Site size: 0.014 MB in 11 files (limit: 1,000 MB); largest parts: ")
+    assert (
+        "largest parts: innovation pages (0.006 MB), adoption packs (0.004 MB), pagefind/ "
+        "(0.002 MB) and case-study pages (0.002 MB); measured in " in line
+    )
+    assert "api/" not in line  # the fifth largest
+
+
+@pytest.mark.parametrize("total", [0, 899 * MB, 900 * MB])
+def test_no_warning_up_to_ninety_percent(total: int) -> None:
+    assert warning(_sized(total, packs=total // 4), 1000) is None
+
+
+def test_above_ninety_percent_the_warning_says_what_to_turn_off() -> None:
+    message = warning(_sized(900 * MB + 1, packs=220 * MB), 1000)
+    assert message is not None
+    assert message.startswith("The site is 900 MB, close to its limit of 1,000 MB")
+    assert "Largest parts: innovation pages (680 MB) and adoption packs (220 MB)." in message
+    assert "adoption_packs: false" in message
+    assert "would save about 220 MB" in message
+
+
+def test_over_the_limit_the_warning_says_github_pages_would_refuse_it() -> None:
+    message = warning(_sized(1_183_600_000, packs=226_200_000), 1000)
+    assert message is not None
+    assert message.startswith("The site is 1,183.6 MB, over its limit of 1,000 MB: GitHub Pages")
+    assert "would save about 226.2 MB" in message
+
+
+def test_a_tiny_limit_warns_about_a_small_site(site: Path) -> None:
+    message = warning(measure(site), 0.01)
+    assert message is not None
+    assert "over its limit of 0.01 MB" in message
+    assert "would save about 0.004 MB" in message
+
+
+def test_without_adoption_packs_the_advice_is_about_images() -> None:
+    message = warning(_sized(950 * MB), 1000)
+    assert message is not None
+    assert "adoption_packs" not in message
+    assert "images smaller" in message
+
+
+def test_sizes_are_written_the_sites_language_way() -> None:
+    assert megabytes(1_234_560_000) == "1,234.6 MB"
+    assert megabytes(12_345) == "0.012 MB"
+    i18n.activate("it", "IT")
+    assert megabytes(1_234_560_000) == "1.234,6 MB"
+    message = warning(_sized(1_183_600_000, packs=226_200_000), 1000)
+    assert message is not None
+    assert "1.183,6 MB" in message
+    assert "1.000 MB" in message

@@ -44,6 +44,7 @@ REPO = Path(__file__).resolve().parents[1]
 CATEGORIES = (
     "innovation pages",
     "case-study pages",
+    "adoption packs",
     "scout pages",
     "listing/term pages",
     "other pages",
@@ -57,8 +58,15 @@ CATEGORIES = (
     "assets/",
     "other",
 )
-#: The HTML page kinds whose content and chrome are measured apart.
-PAGE_KINDS = CATEGORIES[:5]
+#: The HTML page kinds whose content and chrome are measured apart (the theme's pages; an
+#: adoption pack is a lean page of its own, without the theme's chrome).
+PAGE_KINDS = (
+    "innovation pages",
+    "case-study pages",
+    "scout pages",
+    "listing/term pages",
+    "other pages",
+)
 INDEX_JSON = "api/v1/index.json"
 _HEADING = re.compile(r"^#{1,6} ", re.MULTILINE)
 
@@ -171,6 +179,8 @@ def category(parts: tuple[str, ...]) -> str:
     if top == "innovations" and len(parts) > 2:
         if not html:
             return "entry images"
+        if "adopt" in parts[2:-1]:
+            return "adoption packs"
         return "case-study pages" if "case-studies" in parts[2:-1] else "innovation pages"
     if top == "scouts" and len(parts) == 3 and html:
         return "scout pages"

@@ -2,9 +2,10 @@
 
 An exchange grows an entry at a time, and GitHub Pages refuses a site over 1 GB only
 when it is deployed. So every build measures what it wrote, says how big it is and
-where the bytes are, and near or over the limit warns with what an exchange can turn
-off: a warning, so that ``mkdocs build --strict`` (the publish workflow's) fails
-before the deploy does.
+where the bytes are, and near or over the limit says what an exchange can turn off.
+Over the limit that is a warning, so that ``mkdocs build --strict`` (the publish
+workflow's) fails before the deploy does; near it (:data:`NEAR`), a note in the log,
+since that site still publishes.
 
 One walk of the output, sizes from the directory entries: linear in the number of
 files, about half a second for the 76,000 files of 10,000 innovations (as long as
@@ -107,6 +108,11 @@ def summary(size: SiteSize, limit_mb: float) -> str:
         parts=_largest(size),
         seconds=format(size.seconds, ".2f"),
     )
+
+
+def over(size: SiteSize, limit_mb: float) -> bool:
+    """Whether the site is over its limit (its host would refuse it)."""
+    return size.total > limit_mb * MB
 
 
 def warning(size: SiteSize, limit_mb: float) -> str | None:

@@ -19,6 +19,7 @@ from generator.site_size import (
     SiteSize,
     measure,
     megabytes,
+    over,
     summary,
     warning,
 )
@@ -109,6 +110,13 @@ def test_above_ninety_percent_the_warning_says_what_to_turn_off() -> None:
     assert "Largest parts: innovation pages (680 MB) and adoption packs (220 MB)." in message
     assert "adoption_packs: false" in message
     assert "would save about 220 MB" in message
+
+
+def test_only_a_site_over_its_limit_is_over_it() -> None:
+    """Near the limit the build notes it (the site still publishes); only over it does
+    the plugin warn, which fails a strict build."""
+    assert not over(_sized(1000 * MB), 1000)
+    assert over(_sized(1000 * MB + 1), 1000)
 
 
 def test_over_the_limit_the_warning_says_github_pages_would_refuse_it() -> None:

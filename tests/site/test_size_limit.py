@@ -1,4 +1,5 @@
-"""A real build measures the site it wrote, and a site over its limit fails --strict."""
+"""A real build measures the site it wrote; a site over its limit fails --strict, one near
+it is noted and still published."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort
 
+from generator.site_size import MB, measure
 from tests.site.conftest import build, write_site
 
 
@@ -43,6 +45,20 @@ def test_a_site_over_its_limit_is_named_in_the_log_and_fails_strict(
     assert "adoption_packs: false" in message
     assert not (root / "site").exists()  # --strict: nothing published
     assert not list(root.glob(".site.building-*"))
+
+
+def test_a_site_near_its_limit_is_noted_and_still_built_strictly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    size = measure(build(write_site(tmp_path / "first"))).total
+    root = _site_with_limit(tmp_path / "second", f"{size / 0.95 / MB:.6f}")  # at 95%
+    with caplog.at_level(logging.INFO):
+        site = build(root, strict=True)
+    assert (site / "index.html").exists()
+    [noted] = [r for r in caplog.records if "The site is " in r.getMessage()]
+    assert noted.levelno == logging.INFO
+    assert "close to its limit" in noted.getMessage()
 
 
 @pytest.mark.parametrize("limit", ["0", "-5", "true"])

@@ -38,7 +38,7 @@ def test_the_palette_script_is_still_exactly_materials() -> None:
 #: Material's light and dark palettes with their toggle, and its edit button, as the
 #: repository's mkdocs.yml has them.
 THEME = """\
-  features: [content.action.edit]
+  features: [navigation.tabs, content.action.edit]
   palette:
     - scheme: default
       toggle: {icon: material/weather-night, name: Switch to dark mode}
@@ -107,3 +107,37 @@ def test_an_entry_page_has_one_edit_link(built_site: Path) -> None:
         assert 'rel="edit"' not in html and "md-content__button" not in html, path
         links = re.findall(r'<p class="ix-edit"><a href="([^"]+)"', html)
         assert len(links) == 1 and links[0].startswith("https://github.com/example/exchange/"), path
+
+
+def test_a_flat_navigation_has_no_drawer_and_no_menu_button(built_site: Path) -> None:
+    """The tests' navigation has pages only: the tabs are the navigation at every width
+    (exchange.css), so no page repeats it in a drawer."""
+    for path in pages(built_site):
+        html = path.read_text("utf-8")
+        assert 'class="md-tabs"' in html, path
+        assert "md-sidebar--primary" not in html, path
+        assert '<label class="md-header__button md-icon" for="__drawer">' not in html, path
+
+
+@pytest.mark.parametrize("navigation", ["sections", "no tabs"])
+def test_a_navigation_with_sections_or_without_tabs_keeps_materials_drawer(
+    tmp_path: Path, navigation: str
+) -> None:
+    """There the drawer is the only place (on a phone, or on any screen without tabs)
+    where the navigation's pages are all listed."""
+    root = write_site(tmp_path)
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + THEME)
+    if navigation == "sections":
+        text = text.replace("  - About: about.md\n", "  - More:\n    - About: about.md\n")
+    else:
+        text = text.replace("[navigation.tabs, ", "[")
+    config.write_text(text, "utf-8")
+    site = build(root)
+    for path in (
+        site / "about" / "index.html",
+        site / "innovations" / "second-thing" / "index.html",
+    ):
+        html = path.read_text("utf-8")
+        assert "md-sidebar--primary" in html, path
+        assert '<label class="md-header__button md-icon" for="__drawer">' in html, path

@@ -215,9 +215,10 @@ def test_init_writes_the_starter_in_english_with_a_note_to_translate_it(tmp_path
     assert rest == STARTER.read_text("utf-8")
 
 
-def test_a_pathway_too_large_for_every_pack_is_refused(content: Path) -> None:
-    """Its checklist is printed on every adoption pack: the file's size is bounded (a
-    valid pathway at every other limit would add about 200 KB to each pack)."""
+def test_a_pathway_too_large_is_refused(content: Path) -> None:
+    """Its checklist is a page every adoption pack shows (and prints) in place: the
+    file's size is bounded (a valid pathway at every other limit would make that page
+    about 200 KB)."""
     text = STARTER.read_text(encoding="utf-8")
     padding = "# " + "x" * 78 + "\n"
     text += padding * ((PATHWAY_BYTES - len(text.encode("utf-8"))) // len(padding) + 1)

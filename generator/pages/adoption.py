@@ -10,7 +10,10 @@ of those bodies, cut at their top-level ``<h2>``s, and never renders Markdown ag
 
 Every slice is sanitised again (a cut must never leave markup open, whatever the body
 held), its ids are prefixed per entry (two case studies may both have a footnote 1) and
-its images point at the innovation's folder from one folder deeper. No MkDocs import.
+its images point at the innovation's folder from one folder deeper. The readiness
+checklist, the same for every innovation, is not repeated in each pack: the packs link
+to one page they share (``pages/checklist.py``), which checklist.js shows in place. No
+MkDocs import.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from generator.i18n.jinja import lang_attribute
 from generator.loader.content import Entry
 from generator.mkdocs_plugin.compact import compact
 from generator.models import Outcome, normalise_heading
-from generator.pages import urls
+from generator.pages import checklist, urls
 from generator.pages.build import PARALLEL_FROM, environment
 from generator.pages.summary import summary_text
 from generator.safety.html import TAG, sanitise
@@ -173,22 +176,6 @@ def measures(sources: list[tuple[str, list[Outcome]]]) -> list[Measure]:
     return list(by_key.values())
 
 
-# --- the readiness checklist, rendered once ---------------------------------------------
-
-#: The readiness checklist's partial (from content/pathway.yml), on every pack when the
-#: catalogue has a pathway. It says nothing of the pack's innovation (the script reads that
-#: from the pack's ``<main data-ix-pack>``), and every pack sits at the same depth: so it
-#: is rendered once per site (at 2,000 innovations that saves about 0.8 s).
-CHECKLIST = "_checklist.html.j2"
-
-
-def checklist(catalog: Catalog, context: dict[str, Any]) -> Markup | None:
-    """The checklist every pack shows (None: the exchange has no pathway)."""
-    if catalog.pathway is None:
-        return None
-    return Markup(environment().get_template(CHECKLIST).render(**context))
-
-
 # --- the packs ------------------------------------------------------------------------------
 
 
@@ -220,9 +207,10 @@ class Packs:
                 for kind in ("innovation", "case-study")
             },
         }
-        # Every pack is at the same depth: any innovation's Linker gives the shared links.
-        depth = urls.Linker(urls.adoption_pack("x"))
-        self.checklist = checklist(catalog, {**self.common, "link": depth})
+        # The readiness checklist is one page the packs link to (pages/checklist.py): its
+        # address, printed after the link, or None (the exchange has no pathway).
+        found = checklist.address(catalog)
+        self.checklist = site.url(found) if found else None
 
     def context(self, entry: Entry) -> dict[str, Any]:
         """The template's context for ``entry``'s pack."""
@@ -281,8 +269,11 @@ class Packs:
 
 
 def addresses(catalog: Catalog) -> list[str]:
-    """The packs' site paths (for the sitemap: a pack is a public page of its own)."""
-    return [urls.adoption_pack(entry.id) for entry in catalog.innovations]
+    """The site paths of the packs and of the checklist page they share (for the sitemap:
+    each is a public page of its own)."""
+    shared = checklist.address(catalog)
+    packs = [urls.adoption_pack(entry.id) for entry in catalog.innovations]
+    return [*packs, shared] if shared else packs
 
 
 def _render(packs: Packs, entries: Sequence[Entry]) -> list[bytes]:
@@ -290,17 +281,22 @@ def _render(packs: Packs, entries: Sequence[Entry]) -> list[bytes]:
 
 
 def files(site: PublishedSite) -> list[OutputFile]:
-    """Every innovation's pack: ``innovations/<id>/adopt/index.html``. Rendered in forked
-    workers when there are many: the plugin asks for them while it gathers the pages, when
-    both cores are free, rather than while Pagefind indexes."""
+    """Every innovation's pack, ``innovations/<id>/adopt/index.html``, then the checklist
+    page they share (when the exchange has a pathway). Rendered in forked workers when
+    there are many: the plugin asks for them while it gathers the pages, when both cores
+    are free, rather than while Pagefind indexes."""
     packs = Packs(site)
     entries = site.catalog.innovations
     parts = batches(entries, cores() * 2)
     rendered = fork_shared(_render, packs, parts, parallel=len(entries) >= PARALLEL_FROM)
+    shared = checklist.page(site, packs.common)
     return [
-        OutputFile(f"{urls.adoption_pack(entry.id)}index.html", content)
-        for batch, contents in zip(parts, rendered, strict=True)
-        for entry, content in zip(batch, contents, strict=True)
+        *(
+            OutputFile(f"{urls.adoption_pack(entry.id)}index.html", content)
+            for batch, contents in zip(parts, rendered, strict=True)
+            for entry, content in zip(batch, contents, strict=True)
+        ),
+        *([shared] if shared else []),
     ]
 
 
@@ -308,7 +304,6 @@ __all__ = [
     "KIND",
     "Packs",
     "addresses",
-    "checklist",
     "files",
     "measures",
     "quoted",

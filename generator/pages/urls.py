@@ -45,6 +45,10 @@ INSIGHTS = "insights/"
 #: The browse page; a filtered view adds its filters as a query (``?stages=spreading``).
 BROWSE = "browse/"
 
+#: The exchange's readiness checklist (content/pathway.yml), one page every adoption pack
+#: links to and, with JavaScript, shows in place (generator/pages/checklist.py).
+CHECKLIST = "checklist/"
+
 
 def browse_filtered(name: str, value: str) -> str:
     """Browse filtered to one facet's value: ``browse/?stages=spreading`` (browse.js

@@ -24,8 +24,8 @@ from generator.i18n.formatting import number
 
 #: Bytes of one content file (YAML or Markdown with front matter).
 FILE_BYTES = 1_000_000
-#: content/pathway.yml: its checklist is printed on every innovation's adoption pack, so
-#: its size is multiplied by the number of innovations (the shipped one is about 8 KB).
+#: content/pathway.yml: its checklist is one page that every adoption pack fetches and
+#: prints in place, so it stays small (the shipped one is about 8 KB).
 PATHWAY_BYTES = 24_000
 #: Bytes of one image file (a photo exported for the web is well under 1 MB).
 IMAGE_BYTES = 10_000_000

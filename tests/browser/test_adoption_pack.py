@@ -7,10 +7,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import unicodedata
 
 import pytest
 
+from generator.loader.content import load_content
 from tests.browser.browser_support import (
+    CONTENT,
     describe_violations,
     innovations,
     run_axe,
@@ -36,8 +39,9 @@ CHROME = (
     "Clear answers",
 )
 #: The sample innovation's pack, printed on A4 or US letter: 8 pages with the readiness
-#: checklist in December 2026. It grows as case studies with lessons are added; a much
-#: wider range would no longer notice the screen's layout or chrome being printed.
+#: checklist (fetched from checklist/ and shown in place) in December 2026. It grows as
+#: case studies with lessons are added; a much wider range would no longer notice the
+#: screen's layout or chrome being printed.
 PAGES = range(4, 12)
 
 
@@ -130,10 +134,19 @@ def test_printed_pdf_is_clean(page, paper) -> None:
     from pypdf import PdfReader
 
     page.goto(PACK)
+    page.locator(".ix-checklist--live").wait_for()  # the checklist, fetched, is printed too
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format=paper, print_background=True)))
     text = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
     assert len(pdf.pages) in PAGES, len(pdf.pages)
+    pathway = load_content(CONTENT).pathway
+    assert pathway is not None
+    # pypdf may break a line without a space, and keeps ligatures ("sta\ufb00").
+    printed = "".join(unicodedata.normalize("NFKC", text).split())
+    for stage in pathway.stages:
+        for question in stage.questions:
+            assert "".join(question.text.split()) in printed, question.text
+    assert "Open the readiness checklist" not in text  # the link gave way to it
     title = innovations()["remote-copd-monitoring"].title
     assert f"Adoption pack: {title}" in text
     for words in ("At a glance", "What to measure", "Who to talk to", "Lessons from adoptions"):
@@ -175,10 +188,15 @@ def test_every_link_within_the_pack_has_its_target(page) -> None:
 
 
 def test_nu_finds_no_html_errors(tools, site, tmp_path) -> None:
-    """The sample's pack, and the packs of tests/site's awkward and hostile bodies."""
+    """The sample's pack and readiness checklist page, and the packs of tests/site's
+    awkward and hostile bodies."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     hostile = build(write_pack_site(tmp_path / "exchange"))
-    files = [site.root / PACK / "index.html", *hostile.glob("innovations/*/adopt/index.html")]
-    assert len(files) == 3
+    files = [
+        site.root / PACK / "index.html",
+        site.root / "checklist" / "index.html",
+        *hostile.glob("innovations/*/adopt/index.html"),
+    ]
+    assert len(files) == 4
     errors = [m for m in run_nu(files) if m.get("type") in ("error", "non-document-error")]
     assert not errors, errors

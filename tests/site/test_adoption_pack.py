@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -280,21 +281,28 @@ def test_the_largest_synthetic_pack_is_at_most_80_kb(tmp_path: Path) -> None:
     catalog = Catalog.build(loaded)
     pages, _assets = build_site(catalog, SiteSettings(exchange=loaded.exchange))
     site = PublishedSite(catalog, bodies={p.url: p.body for p in pages if p.body is not None})
-    sizes = {f.path: len(f.content) for f in adoption.files(site)}
-    assert len(sizes) == 150
+    files = adoption.files(site)
+    # Every pack, then the readiness checklist page they share (the pathway is there).
+    assert files[-1].path == "checklist/index.html"
+    sizes = {f.path: len(f.content) for f in files[:-1]}
+    assert len(sizes) == 150 and all(path.endswith("/adopt/index.html") for path in sizes)
     largest = max(catalog.innovations, key=lambda e: len(catalog.case_studies_of[e.id]))
     assert len(catalog.case_studies_of[largest.id]) >= 5  # the test can see a big one
     assert max(sizes.values()) <= PACK_BYTES, max(sizes.items(), key=lambda kv: kv[1])
-    # The checklist, rendered once for the site, is in every pack as it is; each pack
-    # names its own innovation for the script (answers are kept per innovation).
-    checklists = set()
-    for output in adoption.files(site):
+    # The checklist is written once for the site; every pack has the same section linking
+    # to it, and names its own innovation for the script (answers are kept per innovation).
+    sections = set()
+    for output in files[:-1]:
         html = output.content.decode("utf-8")
         entry_id = output.path.split("/")[1]
         assert f'<main id="ix-main" class="ix-a" data-ix-pack="{entry_id}"' in html
-        start = html.index('<section class="ix-checklist"')
-        checklists.add(html[start : html.index("</section>", start)])
-    assert len(checklists) == 1 and "Readiness checklist" in checklists.pop()
+        assert "data-question" not in html
+        start = html.index('<section class="ix-a__readiness"')
+        sections.add(html[start : html.index("</section>", start)])
+    [section] = sections
+    assert "Readiness checklist" in section and 'href="../../../checklist/"' in section
+    page = files[-1].content.decode("utf-8")
+    assert page.count("data-question=") == catalog.pathway.question_count
 
 
 def test_a_pack_shows_at_most_twenty_adoptions_lessons_and_measures(tmp_path: Path) -> None:
@@ -320,9 +328,11 @@ def test_a_pack_shows_at_most_twenty_adoptions_lessons_and_measures(tmp_path: Pa
 
 def test_an_exchange_can_leave_the_packs_out(tmp_path: Path) -> None:
     """``adoption_packs: false`` (for an exchange near GitHub Pages' 1 GB): no pack, and
-    nothing links to one (the innovation page, its embed card, the sitemap)."""
+    nothing links to one (the innovation page, its embed card, the sitemap); nor the
+    readiness checklist page the packs share, though the exchange has a pathway."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     root = write_site(tmp_path)
+    shutil.copy(REPO / "content" / "pathway.yml", root / "content" / "pathway.yml")
     config = (root / "mkdocs.yml").read_text()
     config = config.replace(
         "  - innovation-exchange\n", "  - innovation-exchange:\n      adoption_packs: false\n"
@@ -333,6 +343,8 @@ def test_an_exchange_can_leave_the_packs_out(tmp_path: Path) -> None:
     site = build(root)
     assert (site / "innovations" / "remote-monitoring" / "index.html").is_file()
     assert not list(site.glob("innovations/*/adopt"))
+    assert not (site / "checklist").exists()
+    assert "checklist/" not in (site / "sitemap.xml").read_text("utf-8")
     for page in (
         "innovations/remote-monitoring/index.html",
         "embed/innovations/remote-monitoring/index.html",

@@ -38,7 +38,8 @@ def icons() -> Icons:
 
 
 def test_indentation_goes_and_the_newline_stays_in_the_article(icons: Icons) -> None:
-    page = '<article>\n    <div class="a">\n      \n\t<p>One\n        two</p>\n    </div>\n</article>'
+    page = '<article>\n    <div class="a">\n      \n\t<p>One\n        two</p>\n'
+    page += "    </div>\n</article>"
     assert compact(page, ".", icons) == (
         '<article>\n<div class="a">\n\n<p>One\ntwo</p>\n</div>\n</article>'
     )

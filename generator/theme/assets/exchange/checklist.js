@@ -1,9 +1,12 @@
-// The readiness checklist of an adoption pack (generator/pages/templates/_checklist.html.j2).
+// The readiness checklist (generator/pages/templates/_checklist.html.j2): on the
+// exchange's checklist page (checklist/), and in each adoption pack, which holds only a
+// link to that page: here the pack fetches the page and shows its checklist in place.
 // Without JavaScript the questions are a printable list with empty boxes drawn by CSS.
 // Here each question becomes a checkbox; the ticked ids are kept in this browser's
-// localStorage under ix-checklist:<the pack's innovation id>, and nowhere else:
-// nothing is sent, no cookie is set. Export writes a Markdown file in the browser
-// (a Blob and a download link); Print is the browser's; Clear removes the key.
+// localStorage under ix-checklist:<the pack's innovation id> (or, on the checklist page,
+// not tied to an innovation, under ix-checklist), and nowhere else: nothing is sent, no
+// cookie is set. Export writes a Markdown file in the browser (a Blob and a download
+// link); Print is the browser's; Clear removes the key.
 import { el, t, tn } from "./common.js";
 
 /** ``text`` on one line as Markdown that reads as written: no emphasis, link, HTML,
@@ -25,7 +28,7 @@ function markdownLink(title, href) {
 /** localStorage, or null where the browser refuses it (a privacy setting). */
 function storage() {
   try {
-    const probe = "ix-checklist:probe";
+    const probe = "ix-checklist-probe"; // not ix-checklist:<id>: an innovation may be "probe"
     window.localStorage.setItem(probe, "1");
     window.localStorage.removeItem(probe);
     return window.localStorage;
@@ -37,9 +40,10 @@ function storage() {
 class Checklist {
   constructor(root) {
     this.root = root;
-    // The pack's innovation: answers are kept per innovation, exported under its id.
+    // The pack's innovation: answers are kept per innovation, exported under its id. On
+    // the checklist page there is none: its answers have a key of their own.
     this.pack = root.closest("[data-ix-pack]");
-    this.key = `ix-checklist:${this.pack.dataset.ixPack}`;
+    this.key = this.pack ? `ix-checklist:${this.pack.dataset.ixPack}` : "ix-checklist";
     this.store = storage();
     this.status = root.querySelector(".ix-checklist__status");
     this.boxes = new Map(); // question id -> its checkbox
@@ -112,12 +116,12 @@ class Checklist {
 
   /** The checklist as Markdown: title, date, each stage a heading, each question a task. */
   markdown() {
-    const heading = this.root.querySelector("h2").textContent.trim();
-    const innovation = this.pack.dataset.innovation;
+    // The pack's section heading, or the checklist page's title: both ix-readiness.
+    const heading = document.getElementById("ix-readiness").textContent.trim();
     const now = new Date(); // the visitor's own date, written as ISO 8601 reads everywhere
     const date = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, "0")).join("-");
     // Translators: the title of an exported checklist: "Readiness checklist: Remote monitoring".
-    const title = t("{checklist}: {innovation}", { checklist: heading, innovation });
+    const title = this.pack ? t("{checklist}: {innovation}", { checklist: heading, innovation: this.pack.dataset.innovation }) : heading;
     const lines = [`# ${markdownText(title)}`, ""];
     lines.push(markdownText(t("Exported on {date} from {address}", { date, address: location.href.split("#")[0] })), "");
     for (const node of this.root.querySelectorAll(".ix-checklist__pathway, .ix-checklist__intro, .ix-checklist__notice p")) {
@@ -154,7 +158,7 @@ class Checklist {
   }
 
   exportMarkdown() {
-    const file = `readiness-checklist-${this.pack.dataset.ixPack}.md`;
+    const file = this.pack ? `readiness-checklist-${this.pack.dataset.ixPack}.md` : "readiness-checklist.md";
     const blob = new Blob([this.markdown()], { type: "text/markdown;charset=utf-8" });
     const address = URL.createObjectURL(blob);
     const link = el("a", { href: address, download: file, hidden: true });
@@ -172,4 +176,34 @@ class Checklist {
   }
 }
 
+/** The checklist page's checklist, shown in a pack where ``link`` (to that page) is: fetched
+ * from this origin, parsed inert (DOMParser runs no script; any is dropped), its relative
+ * addresses made absolute against the page's, put in place of the link's paragraph (after
+ * it if the reader is on the link: focus stays where it is), then started as if it had
+ * been there. Whatever fails, the link stays and leads to the page. */
+async function showInPack(link) {
+  const address = new URL(link.getAttribute("href"), location.href);
+  if (address.origin !== location.origin) return;
+  const response = await fetch(address, { credentials: "same-origin" });
+  if (!response.ok) return;
+  const page = new DOMParser().parseFromString(await response.text(), "text/html");
+  const part = page.querySelector("[data-ix-checklist]");
+  if (!part) return;
+  for (const script of part.querySelectorAll("script")) script.remove();
+  for (const node of part.querySelectorAll("[href], [src]")) {
+    for (const name of ["href", "src"]) {
+      const value = node.getAttribute(name);
+      if (value !== null) node.setAttribute(name, new URL(value, response.url).href);
+    }
+  }
+  const root = document.importNode(part, true);
+  const paragraph = link.closest("p") || link;
+  if (paragraph.contains(document.activeElement)) paragraph.after(root);
+  else paragraph.replaceWith(root);
+  new Checklist(root).start();
+}
+
 document.querySelectorAll("[data-ix-checklist]").forEach((root) => new Checklist(root).start());
+document.querySelectorAll("a[data-ix-checklist-from]").forEach((link) => {
+  showInPack(link).catch(() => {}); // offline, or the page is gone: the link still leads there
+});

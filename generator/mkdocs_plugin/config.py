@@ -34,8 +34,9 @@ class ExchangeConfig(base.Config):
     #: An adoption pack per innovation (innovations/<id>/adopt/). About 20 KB each: an
     #: exchange of many thousands of innovations near GitHub Pages' 1 GB can leave them out.
     adoption_packs = c.Type(bool, default=True)
-    #: The site's size, in MB, above which the build warns (near it, above 90%, it notes
-    #: it): GitHub Pages publishes at most 1 GB, so `mkdocs build --strict` fails first.
+    #: The size, in MB, of the site as GitHub Pages' artifact (a tar of it) above which the
+    #: build warns (near it, above 90%, it notes it): GitHub Pages publishes at most 1 GB,
+    #: so `mkdocs build --strict` fails first.
     size_limit_mb = c.Type((int, float), default=GITHUB_PAGES_MB)
     #: Gone: the interface language, and Pagefind's stemming, follow ``theme.language``
     #: (the content's language is set in content/exchange.yml). Set, it stops the build.

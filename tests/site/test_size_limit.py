@@ -34,10 +34,10 @@ def test_a_site_over_its_limit_is_named_in_the_log_and_fails_strict(
         build(root, strict=True)
     # The plugin's logger starts each message with "generator: ".
     [line] = [r.getMessage() for r in caplog.records if "Site size: " in r.getMessage()]
-    assert "(limit: 0.01 MB); largest parts: " in line
+    assert "as GitHub Pages' artifact (limit: 0.01 MB); largest parts: " in line
     assert "pagefind/ (" in line  # measured after Pagefind wrote its index
     assert "api/ (" in line  # and after the open data
-    [warned] = [r for r in caplog.records if "The site is " in r.getMessage()]
+    [warned] = [r for r in caplog.records if "the site is " in r.getMessage()]
     assert warned.levelno == logging.WARNING
     message = warned.getMessage()
     assert "over its limit of 0.01 MB: GitHub Pages would refuse to publish it" in message
@@ -51,12 +51,12 @@ def test_a_site_near_its_limit_is_noted_and_still_built_strictly(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    size = measure(build(write_site(tmp_path / "first"))).total
+    size = measure(build(write_site(tmp_path / "first"))).artifact
     root = _site_with_limit(tmp_path / "second", f"{size / 0.95 / MB:.6f}")  # at 95%
     with caplog.at_level(logging.INFO):
         site = build(root, strict=True)
     assert (site / "index.html").exists()
-    [noted] = [r for r in caplog.records if "The site is " in r.getMessage()]
+    [noted] = [r for r in caplog.records if "the site is " in r.getMessage()]
     assert noted.levelno == logging.INFO
     assert "close to its limit" in noted.getMessage()
 

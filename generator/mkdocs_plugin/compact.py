@@ -27,6 +27,12 @@ writes (``writer``) and MkDocs builds (``plugin``):
   ``viewBox``, so Material's CSS sizes and colours it as before. Anything else,
   or an icon the sprite does not know, stays inline.
 
+A third repetition is in the script configuration Material's JavaScript reads
+(``<script id="__config">``): the words of Material's own search, which the exchange
+never loads (it searches with Pagefind and refuses Material's search plugin), about
+0.4 KB a page. :func:`lean_config` (the theme's ``ix_lean_config`` filter, main.html)
+leaves them out and writes the JSON without spaces.
+
 Pure string work, no MkDocs: the tests call it directly, the writer's forked
 workers too (each reports the icons it used; the parent writes the sprite).
 """
@@ -35,11 +41,16 @@ from __future__ import annotations
 
 import hashlib
 import html as html_lib
+import json
 import os
 import re
 from collections.abc import Iterable, Mapping
 from importlib.util import find_spec
 from pathlib import Path
+
+from markupsafe import Markup
+
+from generator.safety.html import json_for_script
 
 #: Where the sprite is published, relative to the site's root.
 SPRITE = "assets/exchange/icons.svg"
@@ -261,3 +272,28 @@ def write_sprite(site_dir: Path, icons: Icons | None = None) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(icons.sprite().encode("utf-8"))
     return path
+
+
+#: Material's script configuration, as its base.html writes it.
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+#: The translations of Material's search (never loaded: the exchange searches with Pagefind).
+_SEARCH_WORDS = "search."
+
+
+def lean_config(rendered: str) -> Markup:
+    """Material's ``__config`` script without its search's words, its JSON without spaces;
+    anything else (no such script, JSON that does not parse) as it came."""
+    found = _CONFIG.search(rendered)
+    if found is None:
+        return Markup(rendered)
+    try:
+        config = json.loads(found[2])
+    except ValueError:
+        return Markup(rendered)
+    words = config.get("translations")
+    if isinstance(words, dict):
+        config["translations"] = {
+            key: text for key, text in words.items() if not key.startswith(_SEARCH_WORDS)
+        }
+    start, end = found.span(2)
+    return Markup(f"{rendered[:start]}{json_for_script(config)}{rendered[end:]}")

@@ -297,6 +297,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         # MkDocs installs its own (empty) catalogue for its themes' {% trans %}: ours
         # replaces it (Material translates its own words with lang.t, not gettext).
         install_translations(env)
+        env.filters["ix_lean_config"] = compact.lean_config
         self.env = env
         self.nav_files = files.documentation_pages()
 

@@ -1,15 +1,19 @@
 """The theme's chrome, repeated on every page, kept small: Material's palette script is
-one cached file, blank lines between the chrome's tags go, and an entry page carries one
-edit link (its own "Suggest an edit"), not Material's edit button as well."""
+one cached file, blank lines between the chrome's tags go, a flat navigation is not
+repeated in a drawer, Material's script configuration has no words of the search the
+site does not load, and an entry page carries one edit link (its own "Suggest an
+edit"), not Material's edit button as well."""
 
 from __future__ import annotations
 
+import json
 import re
 from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
 
+from generator.mkdocs_plugin.compact import lean_config
 from tests.site.conftest import REPO, build, write_site
 
 PALETTE_JS = REPO / "generator" / "theme" / "assets" / "exchange" / "palette.js"
@@ -141,3 +145,41 @@ def test_a_navigation_with_sections_or_without_tabs_keeps_materials_drawer(
         html = path.read_text("utf-8")
         assert "md-sidebar--primary" in html, path
         assert '<label class="md-header__button md-icon" for="__drawer">' in html, path
+
+
+def test_materials_config_leaves_out_its_searchs_words() -> None:
+    material = (
+        '<script id="__config" type="application/json">{"base": "..", "translations": '
+        '{"clipboard.copy": "Copy", "search.result.none": "None", "search.result.one": "1"}, '
+        '"search": "w.js", "version": null}</script>'
+    )
+    lean = lean_config(material)
+    config = json.loads(re.search(r">(.*)</script>", lean)[1])
+    assert config == {
+        "base": "..",
+        "translations": {"clipboard.copy": "Copy"},
+        "search": "w.js",
+        "version": None,
+    }
+    assert len(lean) < len(material) - 60
+    # Whatever a value holds (escaped by Material's tojson), it still cannot close the
+    # script element once written again.
+    hostile = material.replace('"Copy"', '"\\u003c/script\\u003e\\u003cscript\\u003e"')
+    written = lean_config(hostile)
+    assert "</script><script>" not in written
+    assert json.loads(re.search(r">(.*)</script>", written)[1])["translations"] == {
+        "clipboard.copy": "</script><script>"
+    }
+    for other in ("<p>no config</p>", '<script id="__config" type="application/json">{</script>'):
+        assert lean_config(other) == other
+
+
+def test_every_theme_page_has_the_lean_config(built_site: Path) -> None:
+    for path in pages(built_site):
+        html = path.read_text("utf-8")
+        [raw] = re.findall(r'<script id="__config" type="application/json">(.*?)</script>', html)
+        config = json.loads(raw)
+        assert config["translations"] and not any(
+            key.startswith("search.") for key in config["translations"]
+        ), path
+        assert {"base", "features", "search"} <= config.keys(), path

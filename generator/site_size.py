@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.i18n import N_, _, ngettext
-from generator.i18n.formatting import listing, number
+from generator.i18n.formatting import file_size, listing
 from generator.pages import urls
 
 #: What GitHub Pages publishes at most, in MB: the default limit.
@@ -135,9 +135,9 @@ def summary(size: SiteSize, limit_mb: float) -> str:
         "Site size: {size} in {n} files, {artifact} as GitHub Pages' artifact (limit: "
         "{limit}); largest parts: {parts}; measured in {seconds} s",
         size.files,
-        size=megabytes(size.total),
-        artifact=megabytes(size.artifact),
-        limit=megabytes(limit_mb * MB),
+        size=file_size(size.total),
+        artifact=file_size(size.artifact),
+        limit=file_size(limit_mb * MB),
         parts=_largest(size),
         seconds=format(size.seconds, ".2f"),
     )
@@ -156,8 +156,8 @@ def warning(size: SiteSize, limit_mb: float) -> str | None:
     if size.artifact <= NEAR * limit:
         return None
     values = {
-        "artifact": megabytes(size.artifact),
-        "limit": megabytes(limit),
+        "artifact": file_size(size.artifact),
+        "limit": file_size(limit),
         "parts": _largest(size),
         "advice": _advice(size),
     }
@@ -182,7 +182,7 @@ def _advice(size: SiteSize) -> str:
         return _(
             "Leaving out the adoption packs (adoption_packs: false in the plugin's options "
             "in mkdocs.yml) would make the artifact about {size} smaller.",
-            size=megabytes(packs),
+            size=file_size(packs),
         )
     return _(
         "Make the content's largest images smaller, or publish where a larger site is "
@@ -192,14 +192,6 @@ def _advice(size: SiteSize) -> str:
 
 def _largest(size: SiteSize) -> str:
     return listing(
-        _("{part} ({size})", part=_(part) if part in _NAMED else part, size=megabytes(bytes_))
+        _("{part} ({size})", part=_(part) if part in _NAMED else part, size=file_size(bytes_))
         for part, bytes_ in size.largest()
     )
-
-
-def megabytes(size: float) -> str:
-    """``size`` bytes in MB, written the site's language's way ("1,184.3 MB");
-    hundredths and thousandths below 1 MB, so a small part is not "0 MB"."""
-    value = size / MB
-    # Translators: a size in megabytes (millions of bytes), e.g. "12.3 MB".
-    return _("{size} MB", size=number(round(value, 1 if value >= 1 else 3)))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator import i18n
+from generator.i18n.formatting import file_size
 from generator.site_size import (
     ADOPTION_PACKS,
     CASE_STUDY_PAGES,
@@ -22,7 +23,6 @@ from generator.site_size import (
     TOP_LEVEL_FILES,
     SiteSize,
     measure,
-    megabytes,
     over,
     summary,
     tar_member,
@@ -135,14 +135,14 @@ def test_links_are_not_followed(site: Path, tmp_path: Path) -> None:
 
 def test_the_summary_names_size_files_limit_and_largest_parts(site: Path) -> None:
     line = summary(measure(site), 1000)
-    artifact = megabytes(_tar_of(site))
+    artifact = file_size(_tar_of(site))
     assert line.startswith(
-        f"Site size: 0.014 MB in 11 files, {artifact} as GitHub Pages' artifact "
+        f"Site size: 14 KB in 11 files, {artifact} as GitHub Pages' artifact "
         "(limit: 1,000 MB); largest parts: "
     )
     assert (
-        "largest parts: innovation pages (0.006 MB), adoption packs (0.004 MB), pagefind/ "
-        "(0.002 MB) and case-study pages (0.002 MB); measured in " in line
+        "largest parts: innovation pages (6 KB), adoption packs (4 KB), pagefind/ "
+        "(2 KB) and case-study pages (2 KB); measured in " in line
     )
     assert "api/" not in line  # the fifth largest
 
@@ -182,10 +182,10 @@ def test_over_the_limit_the_warning_says_github_pages_would_refuse_it() -> None:
 def test_a_tiny_limit_warns_about_a_small_site(site: Path) -> None:
     message = warning(measure(site), 0.01)
     assert message is not None
-    assert "over its limit of 0.01 MB" in message
+    assert "over its limit of 10 KB" in message
     packs = sum(tar_member(f"./{name}", size) for name, size in FILES.items() if "/adopt/" in name)
     assert packs == 5_632  # 4,100 bytes of files, as the artifact holds them
-    assert f"would make the artifact about {megabytes(packs)} smaller" in message
+    assert f"would make the artifact about {file_size(packs)} smaller" in message
 
 
 def test_without_adoption_packs_the_advice_is_about_images() -> None:
@@ -196,10 +196,10 @@ def test_without_adoption_packs_the_advice_is_about_images() -> None:
 
 
 def test_sizes_are_written_the_sites_language_way() -> None:
-    assert megabytes(1_234_560_000) == "1,234.6 MB"
-    assert megabytes(12_345) == "0.012 MB"
+    assert file_size(1_234_560_000) == "1,234.6 MB"
+    assert file_size(12_345) == "12 KB"
     i18n.activate("it", "IT")
-    assert megabytes(1_234_560_000) == "1.234,6 MB"
+    assert file_size(1_234_560_000) == "1.234,6 MB"
     message = warning(_sized(1_183_600_000, packs=226_200_000), 1000)
     assert message is not None
     assert "1.183,6 MB" in message

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from babel import Locale, dates, lists, numbers
 
-from generator.i18n import babel_locale
+from generator.i18n import _, babel_locale
 
 # Babel takes tens of microseconds per number or date, and a build shows the same few
 # thousand again and again (counts, review dates): each is formatted once per locale.
@@ -22,6 +22,16 @@ def number(value: float) -> str:
 @functools.lru_cache(maxsize=8192)
 def _number(value: float, locale: Locale) -> str:
     return numbers.format_decimal(value, locale=locale)
+
+
+def file_size(size: float) -> str:
+    """``size`` bytes as people read a file's size: "12.3 MB" (millions of bytes, as
+    GitHub counts its 1 GB), "640 KB" below one MB."""
+    if size >= 1_000_000:
+        # Translators: a file's size in megabytes, e.g. "12.3 MB".
+        return _("{size} MB", size=number(round(size / 1_000_000, 1)))
+    # Translators: a file's size in kilobytes, e.g. "640 KB".
+    return _("{size} KB", size=number(round(size / 1_000)))
 
 
 def money(amount: float | None, currency: str) -> str:

@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from generator.diagnostics import Diagnostic, error, warning
 from generator.i18n import _
-from generator.i18n.formatting import listing, number
+from generator.i18n.formatting import file_size, listing, number
 from generator.loader.content import Entry
 from generator.rules.context import RuleContext
 from generator.safety.svg import SvgRefused, clean_svg
@@ -249,14 +249,6 @@ def _jpeg_dimensions(image: BinaryIO) -> tuple[int, int] | None:
     return None
 
 
-def _megabytes(size: int) -> str:
-    if size >= 1_000_000:
-        # Translators: a file's size in megabytes, e.g. "12.3 MB".
-        return _("{size} MB", size=number(round(size / 1_000_000, 1)))
-    # Translators: a file's size in kilobytes, e.g. "640 KB".
-    return _("{size} KB", size=number(round(size / 1_000)))
-
-
 def image_sizes(ctx: RuleContext) -> Iterator[Diagnostic]:
     """PNG, JPEG and WebP images far heavier, or far wider, than a page can use: a phone
     photo straight from the camera (4,000 pixels, several megabytes) is the usual one."""
@@ -285,8 +277,8 @@ def image_sizes(ctx: RuleContext) -> Iterator[Diagnostic]:
                     _(
                         "the image is {size}: above {target} it slows the page down, on "
                         "phones most of all",
-                        size=_megabytes(size),
-                        target=_megabytes(BYTES_WORTH_SHRINKING),
+                        size=file_size(size),
+                        target=file_size(BYTES_WORTH_SHRINKING),
                     ),
                     how,
                 )

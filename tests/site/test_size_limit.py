@@ -34,13 +34,13 @@ def test_a_site_over_its_limit_is_named_in_the_log_and_fails_strict(
         build(root, strict=True)
     # The plugin's logger starts each message with "generator: ".
     [line] = [r.getMessage() for r in caplog.records if "Site size: " in r.getMessage()]
-    assert "as GitHub Pages' artifact (limit: 0.01 MB); largest parts: " in line
+    assert "as GitHub Pages' artifact (limit: 10 KB); largest parts: " in line
     assert "pagefind/ (" in line  # measured after Pagefind wrote its index
     assert "api/ (" in line  # and after the open data
     [warned] = [r for r in caplog.records if "the site is " in r.getMessage()]
     assert warned.levelno == logging.WARNING
     message = warned.getMessage()
-    assert "over its limit of 0.01 MB: GitHub Pages would refuse to publish it" in message
+    assert "over its limit of 10 KB: GitHub Pages would refuse to publish it" in message
     assert "Largest parts: " in message
     assert "adoption_packs: false" in message
     assert not (root / "site").exists()  # --strict: nothing published

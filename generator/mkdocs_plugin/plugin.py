@@ -298,6 +298,7 @@ class ExchangePlugin(BasePlugin[ExchangeConfig]):
         # replaces it (Material translates its own words with lang.t, not gettext).
         install_translations(env)
         env.filters["ix_lean_config"] = compact.lean_config
+        env.globals["ix_drawer"] = _has_drawer(self.nav, config.theme.get("features") or [])
         self.env = env
         self.nav_files = files.documentation_pages()
 
@@ -547,6 +548,18 @@ def _refuse_links(config: MkDocsConfig) -> None:
 
 def _seconds(value: float) -> str:
     return format(value, ".2f")
+
+
+def _has_drawer(nav: Navigation | None, features: list[str]) -> bool:
+    """Whether the theme's pages have Material's navigation drawer (main.html): not when
+    the navigation is flat and shown as tabs, which are then the navigation at every
+    width; yes when it has sections, or no tabs, or the table of contents is integrated
+    into it (the drawer is then where they are all listed)."""
+    if nav is None or not nav.items:
+        return False
+    integrated = "toc.integrate" in features
+    tabs = "navigation.tabs" in features
+    return integrated or not tabs or any(item.children for item in nav.items)
 
 
 def _interface_language(config: MkDocsConfig) -> str:

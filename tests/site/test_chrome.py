@@ -123,19 +123,21 @@ def test_a_flat_navigation_has_no_drawer_and_no_menu_button(built_site: Path) ->
         assert '<label class="md-header__button md-icon" for="__drawer">' not in html, path
 
 
-@pytest.mark.parametrize("navigation", ["sections", "no tabs"])
+@pytest.mark.parametrize("navigation", ["sections", "no tabs", "toc.integrate"])
 def test_a_navigation_with_sections_or_without_tabs_keeps_materials_drawer(
     tmp_path: Path, navigation: str
 ) -> None:
     """There the drawer is the only place (on a phone, or on any screen without tabs)
-    where the navigation's pages are all listed."""
+    where the navigation's pages, or a page's sections, are all listed."""
     root = write_site(tmp_path)
     config = root / "mkdocs.yml"
     text = config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + THEME)
     if navigation == "sections":
         text = text.replace("  - About: about.md\n", "  - More:\n    - About: about.md\n")
-    else:
+    elif navigation == "no tabs":
         text = text.replace("[navigation.tabs, ", "[")
+    else:
+        text = text.replace("[navigation.tabs, ", "[navigation.tabs, toc.integrate, ")
     config.write_text(text, "utf-8")
     site = build(root)
     for path in (
@@ -183,3 +185,43 @@ def test_every_theme_page_has_the_lean_config(built_site: Path) -> None:
             key.startswith("search.") for key in config["translations"]
         ), path
         assert {"base", "features", "search"} <= config.keys(), path
+
+
+MATERIAL_TABS_ITEM = MATERIAL / "templates" / "partials" / "tabs-item.html"
+TABS_ITEM = REPO / "generator" / "theme" / "partials" / "tabs-item.html"
+
+
+def test_the_tabs_are_materials_with_the_current_page_marked() -> None:
+    """Our tabs-item.html is Material's plus aria-current: when Material changes its
+    own, ours must follow."""
+    ours = TABS_ITEM.read_text("utf-8")
+    assert ours.count(' aria-current="page"') == 2
+    ours = re.sub(
+        r"\{% if (first|nav_item)\.active %\} aria-current=\"page\"\{% endif %\}", "", ours
+    )
+    assert code_of(ours) == code_of(MATERIAL_TABS_ITEM.read_text("utf-8"))
+
+
+def test_the_current_pages_tab_says_so_and_an_entry_page_has_none(built_site: Path) -> None:
+    about = (built_site / "about" / "index.html").read_text("utf-8")
+    current = re.findall(r'<a href="([^"]*)" class="md-tabs__link" aria-current="page">', about)
+    assert current == ["./"]
+    entry = (built_site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
+    assert 'class="md-tabs"' in entry and "aria-current" not in entry
+
+
+def test_a_page_of_the_navigation_lists_its_sections_for_narrow_screens(built_site: Path) -> None:
+    """Without the drawer, which listed them on a phone, a hand-written page of the
+    navigation carries its sections (shown where Material hides its table of contents)."""
+    root = built_site.parent
+    (root / "docs" / "about.md").write_text("# About\n\n## Who we are\n\n## How to reach us\n")
+    site = build(root, root / "site-toc")
+    about = (site / "about" / "index.html").read_text("utf-8")
+    [toc] = re.findall(r'<details class="ix-toc".*?</details>', about, re.DOTALL)
+    assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', toc) == [
+        ("#who-we-are", "Who we are"),
+        ("#how-to-reach-us", "How to reach us"),
+    ]
+    entry = (site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
+    home = (site / "index.html").read_text("utf-8")  # hides its table of contents
+    assert "ix-toc" not in entry and "ix-toc" not in home

@@ -177,10 +177,12 @@ class Checklist {
 }
 
 /** The checklist page's checklist, shown in a pack where ``link`` (to that page) is: fetched
- * from this origin, parsed inert (DOMParser runs no script; any is dropped), its relative
- * addresses made absolute against the page's, put in place of the link's paragraph (after
- * it if the reader is on the link: focus stays where it is), then started as if it had
- * been there. Whatever fails, the link stays and leads to the page. */
+ * from this origin only. That page is the site's own, built from content/pathway.yml with
+ * every field escaped, so it is trusted as the pack itself is; its scripts are dropped all
+ * the same (this one already runs), its relative addresses made absolute against the
+ * page's, and it is put in place of the link's paragraph (after it if the reader is on
+ * the link: focus stays where it is), then started as if it had been there. Whatever
+ * fails, the link stays and leads to the page. */
 async function showInPack(link) {
   const address = new URL(link.getAttribute("href"), location.href);
   if (address.origin !== location.origin) return;

@@ -73,8 +73,10 @@ class SiteSize:
 
 
 def measure(site: Path) -> SiteSize:
-    """Every regular file's size under ``site``, by part, and the site's size as a tar;
-    links are not followed."""
+    """Every regular file's size under ``site``, by part, and the site's size as a tar.
+    Links are not followed: the build writes none (MkDocs copies files, and the content
+    folders may hold no link: safety/tree.py), though the artifact's ``tar
+    --dereference`` would count what one points at."""
     started = time.perf_counter()
     parts: Counter[str] = Counter()
     in_artifact: Counter[str] = Counter()

@@ -296,9 +296,10 @@ def test_when_the_fetch_fails_the_link_stays_and_works(page, site, failure) -> N
     expect(_box(page, 0)).to_be_visible()
 
 
-def test_the_fetched_checklist_is_inert_and_its_addresses_absolute(page, site) -> None:
-    """What the pack shows comes from the page: a script in it never runs, and a relative
-    address in it means what it meant on the page."""
+def test_the_fetched_checklists_scripts_never_run_and_addresses_are_absolute(page, site) -> None:
+    """What the pack shows comes from the page (the site's own, its fields escaped when
+    built): a script in it never runs, and a relative address in it means what it meant
+    on the page."""
     original = (site.root / PAGE / "index.html").read_text("utf-8")
     marker = '<div class="ix-checklist" data-ix-checklist>'
     assert marker in original

@@ -57,6 +57,16 @@ def test_blank_lines_go_outside_the_article(icons: Icons) -> None:
     )
 
 
+def test_a_page_without_an_article_loses_its_blank_lines_but_not_whats_kept(
+    icons: Icons,
+) -> None:
+    """The 404 page and the like: all of it is chrome; white space that shows stays."""
+    page = "<body>\n\n  <p>a</p>\n \n<pre>x\n\n  y</pre>\n\n<textarea>\n\n</textarea>\n</body>"
+    assert compact(page, ".", icons) == (
+        "<body>\n<p>a</p>\n<pre>x\n\n  y</pre>\n<textarea>\n\n</textarea>\n</body>"
+    )
+
+
 def test_white_space_that_shows_is_kept_verbatim(icons: Icons) -> None:
     kept = [
         "<pre><code>def f():\n    return 1\n</code></pre>",

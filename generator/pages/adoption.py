@@ -42,10 +42,6 @@ from generator.workers import batches, cores, fork_shared
 
 KIND = "adoption pack"
 TEMPLATE = "adopt.html.j2"
-#: The pack's stylesheet (screen, dark palette and print) and its script (the reader's
-#: palette before paint, the Print button), published with the theme's assets.
-STYLESHEET = "assets/exchange/adopt.css"
-SCRIPT = "assets/exchange/adopt.js"
 
 #: The innovation's body sections a pack quotes (the problem and the solution are the
 #: entry's: the pack links to it).
@@ -244,8 +240,6 @@ class Packs:
             "link": link,
             "canonical": site.url(here),
             "description": summary_text(f.summary),
-            "stylesheet": link(STYLESHEET),
-            "script": link(SCRIPT),
             "root": link(""),
             "entry": entry,
             "f": f,

@@ -31,7 +31,7 @@ class ExchangeConfig(base.Config):
     #: Pages per Pagefind run; the runs' indexes are merged into one. Pagefind
     #: 1.5 needs about 0.2 GB of memory per 1,000 pages in a run.
     search_part_pages = c.Type(int, default=PART_PAGES)
-    #: An adoption pack per innovation (innovations/<id>/adopt/). About 20 KB each: an
+    #: An adoption pack per innovation (innovations/<id>/adopt/). About 12 KB each: an
     #: exchange of many thousands of innovations near GitHub Pages' 1 GB can leave them out.
     adoption_packs = c.Type(bool, default=True)
     #: The size, in MB, of the site as GitHub Pages' artifact (a tar of it) above which the

@@ -64,6 +64,9 @@ def test_on_a_phone_a_page_of_the_navigation_lists_its_sections(browser, site) -
         assert links and links == expect_links
         toc.locator("a").nth(1).click()
         assert page.evaluate("location.hash") == f"#{links[1]}"
+        page.emulate_media(media="print")
+        assert not toc.is_visible()  # not on paper
+        page.emulate_media(media="screen")
         page.set_viewport_size({"width": 1280, "height": 700})
         assert not toc.is_visible()  # the table of contents beside the page lists them
         assert page.locator(".md-sidebar--secondary .md-nav__link").first.is_visible()

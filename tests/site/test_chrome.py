@@ -6,6 +6,7 @@ edit"), not Material's edit button as well."""
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from importlib.util import find_spec
@@ -51,14 +52,37 @@ THEME = """\
 """
 
 
+#: A hand-written page of the navigation with sections (and a subsection).
+ABOUT = "# About\n\n## Who we are\n\n### Our scouts\n\n## How to reach us\n"
+
+
+def write_themed_site(root: Path, navigation: str = "flat") -> Path:
+    """The tests' small exchange with the repository's theme settings (THEME), an About
+    page with sections, and its navigation flat, with ``sections`` (About and a second
+    page in a section "More"), with ``no tabs``, or with ``toc.integrate``."""
+    write_site(root)
+    (root / "docs" / "about.md").write_text(ABOUT, "utf-8")
+    (root / "docs" / "second.md").write_text("# Second\n\n## Part\n", "utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + THEME)
+    text = text.replace("  - About: about.md\n", "  - About: about.md\n  - Second: second.md\n")
+    if navigation == "sections":
+        text = text.replace(
+            "  - About: about.md\n  - Second: second.md\n",
+            "  - More:\n    - About: about.md\n    - Second: second.md\n",
+        )
+    elif navigation == "no tabs":
+        text = text.replace("[navigation.tabs, ", "[")
+    elif navigation == "toc.integrate":
+        text = text.replace("[navigation.tabs, ", "[navigation.tabs, toc.integrate, ")
+    config.write_text(text, "utf-8")
+    return root
+
+
 @pytest.fixture(scope="module")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tests' small exchange, with the palette toggle and Material's edit button."""
-    root = write_site(tmp_path_factory.mktemp("chrome"))
-    config = root / "mkdocs.yml"
-    text = config.read_text("utf-8")
-    config.write_text(text.replace("  font: false\n", "  font: false\n" + THEME), "utf-8")
-    return build(root)
+    return build(write_themed_site(tmp_path_factory.mktemp("chrome")))
 
 
 def pages(site: Path) -> list[Path]:
@@ -128,18 +152,9 @@ def test_a_navigation_with_sections_or_without_tabs_keeps_materials_drawer(
     tmp_path: Path, navigation: str
 ) -> None:
     """There the drawer is the only place (on a phone, or on any screen without tabs)
-    where the navigation's pages, or a page's sections, are all listed."""
-    root = write_site(tmp_path)
-    config = root / "mkdocs.yml"
-    text = config.read_text("utf-8").replace("  font: false\n", "  font: false\n" + THEME)
-    if navigation == "sections":
-        text = text.replace("  - About: about.md\n", "  - More:\n    - About: about.md\n")
-    elif navigation == "no tabs":
-        text = text.replace("[navigation.tabs, ", "[")
-    else:
-        text = text.replace("[navigation.tabs, ", "[navigation.tabs, toc.integrate, ")
-    config.write_text(text, "utf-8")
-    site = build(root)
+    where the navigation's pages, or a page's sections, are all listed; the page then
+    needs no list of its own."""
+    site = build(write_themed_site(tmp_path, navigation))
     for path in (
         site / "about" / "index.html",
         site / "innovations" / "second-thing" / "index.html",
@@ -147,6 +162,7 @@ def test_a_navigation_with_sections_or_without_tabs_keeps_materials_drawer(
         html = path.read_text("utf-8")
         assert "md-sidebar--primary" in html, path
         assert '<label class="md-header__button md-icon" for="__drawer">' in html, path
+        assert "ix-no-drawer" not in html and "ix-toc" not in html, path
 
 
 def test_materials_config_leaves_out_its_searchs_words() -> None:
@@ -195,10 +211,13 @@ def test_the_tabs_are_materials_with_the_current_page_marked() -> None:
     """Our tabs-item.html is Material's plus aria-current: when Material changes its
     own, ours must follow."""
     ours = TABS_ITEM.read_text("utf-8")
-    assert ours.count(' aria-current="page"') == 2
-    ours = re.sub(
-        r"\{% if (first|nav_item)\.active %\} aria-current=\"page\"\{% endif %\}", "", ours
+    added = (
+        "{% if ref.active %} aria-current=\"{{ 'page' if first.active else 'true' }}\"{% endif %}",
+        """{% if nav_item.active %} aria-current="page"{% endif %}""",
     )
+    for text in added:
+        assert ours.count(text) == 1, text
+        ours = ours.replace(text, "")
     assert code_of(ours) == code_of(MATERIAL_TABS_ITEM.read_text("utf-8"))
 
 
@@ -213,15 +232,44 @@ def test_the_current_pages_tab_says_so_and_an_entry_page_has_none(built_site: Pa
 def test_a_page_of_the_navigation_lists_its_sections_for_narrow_screens(built_site: Path) -> None:
     """Without the drawer, which listed them on a phone, a hand-written page of the
     navigation carries its sections (shown where Material hides its table of contents)."""
-    root = built_site.parent
-    (root / "docs" / "about.md").write_text("# About\n\n## Who we are\n\n## How to reach us\n")
-    site = build(root, root / "site-toc")
-    about = (site / "about" / "index.html").read_text("utf-8")
+    about = (built_site / "about" / "index.html").read_text("utf-8")
+    assert 'class="md-header ix-no-drawer"' in about
     [toc] = re.findall(r'<details class="ix-toc".*?</details>', about, re.DOTALL)
+    assert "<summary>Table of contents</summary>" in toc
     assert re.findall(r'<a href="([^"]+)">([^<]+)</a>', toc) == [
         ("#who-we-are", "Who we are"),
+        ("#our-scouts", "Our scouts"),
         ("#how-to-reach-us", "How to reach us"),
     ]
-    entry = (site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
-    home = (site / "index.html").read_text("utf-8")  # hides its table of contents
+    entry = (built_site / "innovations" / "second-thing" / "index.html").read_text("utf-8")
+    home = (built_site / "index.html").read_text("utf-8")  # hides its table of contents
     assert "ix-toc" not in entry and "ix-toc" not in home
+
+
+def test_the_sections_tab_says_the_page_is_in_it(tmp_path: Path) -> None:
+    """A section's tab leads to its first page: there it is the current page; on the
+    section's other pages it is where the reader is."""
+    site = build(write_themed_site(tmp_path, "sections"))
+    for page, current in (("about", "page"), ("second", "true")):
+        html = (site / page / "index.html").read_text("utf-8")
+        found = re.findall(r'class="md-tabs__link" aria-current="(\w+)">\s*More', html)
+        assert found == [current], page
+
+
+def test_shared_chrome_changes_nothing_but_white_space_with_tabs(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As tests/site/test_build.py checks for Material's defaults, with the repository's
+    settings (tabs, no drawer): pages outside the navigation that reuse another page's
+    chrome are the pages rendered afresh."""
+    from generator.mkdocs_plugin import writer
+
+    monkeypatch.setattr(writer, "SHARE_CHROME", False)
+    fresh = build(built_site.parent, tmp_path / "fresh")
+    pages = sorted(p.relative_to(fresh) for p in fresh.rglob("*.html"))
+    assert len(pages) > 20
+    squash = functools.partial(re.sub, r"\s+", " ")
+    differ = [
+        p for p in pages if squash((fresh / p).read_text()) != squash((built_site / p).read_text())
+    ]
+    assert differ == []

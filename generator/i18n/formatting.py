@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import math
 import re
 from collections.abc import Iterable
 
@@ -26,12 +27,13 @@ def _number(value: float, locale: Locale) -> str:
 
 def file_size(size: float) -> str:
     """``size`` bytes as people read a file's size: "12.3 MB" (millions of bytes, as
-    GitHub counts its 1 GB), "640 KB" below one MB."""
-    if size >= 1_000_000:
+    GitHub counts its 1 GB), "640 KB" below one MB. Rounded up, never down, so that a
+    size just over a limit never reads as the limit itself ("501 KB", not "500 KB")."""
+    if size > 999_000:  # 999 KB and a byte would round up to "1,000 KB"
         # Translators: a file's size in megabytes, e.g. "12.3 MB".
-        return _("{size} MB", size=number(round(size / 1_000_000, 1)))
+        return _("{size} MB", size=number(math.ceil(size / 100_000) / 10))
     # Translators: a file's size in kilobytes, e.g. "640 KB".
-    return _("{size} KB", size=number(round(size / 1_000)))
+    return _("{size} KB", size=number(math.ceil(size / 1_000)))
 
 
 def money(amount: float | None, currency: str) -> str:

@@ -60,3 +60,23 @@ def test_lists(speak) -> None:
 def test_a_country_without_that_language_keeps_the_language(speak) -> None:
     speak("en", "IT")
     assert formatting.date("2024-03-05") == "5 March 2024"
+
+
+@pytest.mark.parametrize(
+    ("size", "written"),
+    [
+        (0, "0 KB"),
+        (1, "1 KB"),
+        (500_000, "500 KB"),
+        (500_001, "501 KB"),  # over a 500 KB limit never reads as 500 KB
+        (999_000, "999 KB"),
+        (999_001, "1 MB"),  # not "1,000 KB"
+        (1_000_000, "1 MB"),
+        (1_000_000_001, "1,000.1 MB"),  # over a 1,000 MB limit never reads as 1,000 MB
+        (1_183_600_000, "1,183.6 MB"),
+    ],
+)
+def test_a_file_size_is_rounded_up_never_down(size: int, written: str) -> None:
+    with i18n.kept():
+        i18n.activate("en", "GB")
+        assert formatting.file_size(size) == written

@@ -65,6 +65,18 @@ Start with a **small** cohort.
 """
 
 
+#: The pack's section headings, in order, when the content supports every section.
+SECTIONS = (
+    "At a glance",
+    "Evidence and outcomes",
+    "Resources, costs and time",
+    "Difficulties and lessons",
+    "What to measure",
+    "Who to talk to",
+    "Related innovations",
+)
+
+
 def _case_study(
     folder: Path, name: str, organisation: str, adopted: str | None, extra: str
 ) -> None:
@@ -177,15 +189,7 @@ def test_every_innovation_has_a_pack_linked_from_its_page(pack_site: Path) -> No
 
 def test_pack_has_every_section_the_content_supports(pack_site: Path) -> None:
     html = _pack(pack_site)
-    for heading in (
-        "At a glance",
-        "Evidence and outcomes",
-        "Resources, costs and time",
-        "Difficulties and lessons",
-        "What to measure",
-        "Who to talk to",
-        "Related innovations",
-    ):
+    for heading in SECTIONS:
         assert re.search(rf"<h2 id=\"ix-[a-z-]+\">{re.escape(heading)}</h2>", html), heading
     assert "<p>Fewer admissions.</p>" in html  # the evidence section
     assert "Two nurses." in html and "Alert fatigue at first." in html

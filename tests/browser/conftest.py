@@ -107,8 +107,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class LocalServer(http.server.ThreadingHTTPServer):
+    """The built site on 127.0.0.1 (also the sub-path server of test_published.py)."""
+
     daemon_threads = True
+    # socketserver's default backlog is 5: a burst of the browser's parallel requests
+    # could overflow it, and a dropped connection is retried only after a second or more.
+    request_queue_size = 128
 
     def handle_error(self, request: object, client_address: object) -> None:
         # The browser drops connections when a test navigates away mid-download.
@@ -146,7 +151,7 @@ def build_real_site(out: Path, **env: str) -> None:
 def served(folder: Path) -> Iterator[Site]:
     """A built site served over HTTP on 127.0.0.1 while the block runs."""
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = _Server(("127.0.0.1", 0), handler)
+    server = LocalServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.browser_support import innovations, wait_for_browser
-from tests.browser.conftest import TIMEOUT, build_real_site
+from tests.browser.conftest import TIMEOUT, LocalServer, build_real_site
 
 pytestmark = pytest.mark.browser
 
@@ -95,13 +94,8 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(LocalServer):
     outside: list[str]
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 @pytest.fixture(scope="module")

@@ -195,7 +195,7 @@ class Browser {
     this.results = this.sorted(search.results, sort.current);
     this.shown = 0;
     // The old results stay until the new ones are ready: the list never flashes empty.
-    if (!(await this.more(false, mine))) return;
+    if (!(await this.more(false, true))) return;
     const n = this.results.length;
     this.status.textContent = this.words.matches(n);
     this.root.dataset.results = String(n); // for tests, in any language
@@ -220,18 +220,19 @@ class Browser {
     return id ? toggle(id, d.meta.title || "") : null;
   }
 
-  /** Show the next page of results; with ``sequence`` (a new search), in place
-   * of the old ones, unless a newer search started meanwhile (then false). */
-  async more(moveFocus, sequence = null) {
+  /** Show the next page of results (``replace``: in place of the old ones, for a
+   * new search); false, showing nothing, if a newer search started meanwhile. */
+  async more(moveFocus, replace = false) {
+    const mine = this.sequence;
     const slice = this.results.slice(this.shown, this.shown + PAGE);
     const data = await Promise.all(slice.map((r) => r.data()));
-    if (sequence !== null && sequence !== this.sequence) return false;
+    if (mine !== this.sequence) return false;
     const cards = data.map((d) => el("li", { class: "ix-card" },
       el("h2", { class: "ix-card__title" }, el("a", { href: safeUrl(d.url), text: d.meta.title || d.url })),
       d.meta.summary ? el("p", { class: "ix-card__summary", text: d.meta.summary }) : null,
       d.meta.facts ? el("p", { class: "ix-card__facts", text: d.meta.facts }) : null,
       this.compareToggle(d)));
-    if (sequence !== null) this.list.replaceChildren(...cards);
+    if (replace) this.list.replaceChildren(...cards);
     else this.list.append(...cards);
     this.shown += slice.length;
     const done = this.shown >= this.results.length;
